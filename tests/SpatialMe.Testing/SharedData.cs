@@ -49,6 +49,14 @@ public static class SharedData
 
     private static string FindRepositoryRoot()
     {
+        var built = typeof(SharedData).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        if (built is not null && File.Exists(System.IO.Path.Combine(built, "SpatialMe.Farm.sln")))
+        {
+            return built;
+        }
+
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SpatialMe.Farm.sln")))
         {

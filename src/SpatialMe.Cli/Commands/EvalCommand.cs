@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using SpatialMe.Cli.Evaluation;
+using SpatialMe.Media;
+using SpatialMe.Stereo.Evaluation;
+using Spectre.Console;
+
+namespace SpatialMe.Cli.Commands;
+
+/// <summary><c>spatialme eval</c>: scores every method's right view against real stereo pairs with ground truth.</summary>
+public static class EvalCommand
+{
+    public static Command Build()
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Either LEFT RIGHT DISPARITY (images; disparity of the left view as PFM or 8/16-bit PNG), "
+                + "or one folder: a scene (left.png, right.png, disparity_left.png|.pfm, optional mask.png and disparity_scale.txt; "
+                + "or Middlebury im0.png, im1.png, disp0.pfm) or a folder of such scenes.",
+            Arity = new ArgumentArity(1, 3),
+        };
+        var scale = new Option<string?>("--disparity-scale")
+        {
+            Description = "Divisor from stored disparity values to pixels (Middlebury 2003 PNG = 4, KITTI = 256), or 'auto' to fit the scale "
+                + "that best maps left onto right. Default: a scene's disparity_scale.txt, else 1 for PFM and auto for PNG.",
+        };
+        var json = new Option<bool>("--json") { Description = "Print JSON: an array of {scene, method, region, mae, psnr, ssim} (PSNR null when infinite)." };
+        var command = new Command("eval", "Synthesise the right view of real stereo pairs from the left view and ground-truth disparity with each "
+            + "inpainting branch, the fusion and a naive baseline, and print MAE / PSNR / SSIM over the whole image and the occluded region.")
+        {
+            paths, scale, json,
+        };
+
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var args = parse.GetValue(paths)!;
+                var scenes = LoadScenes(args, parse.GetValue(scale));
+                var rows = new List<EvaluationRow>();
+                foreach (var scene in scenes)
+                {
+                    rows.AddRange(StereoEvaluation.Evaluate(scene));
+                }
+
+                if (parse.GetValue(json))
+                {
+                    System.Console.Out.WriteLine(ToJson(rows));
+                }
+                else
+                {
+                    PrintTable(rows, scenes);
+                }
+
+                return 0;
+            }
+            catch (Exception ex) when (ex is MediaException or ArgumentException)
+            {
+                System.Console.Error.WriteLine($"error: {ex.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static List<EvaluationScene> LoadScenes(string[] args, string? scale)
+    {
+        if (args.Length == 3)
+        {
+            return [SceneLoader.Load(Path.GetFileNameWithoutExtension(args[0]), args[0], args[1], args[2], scale, null)];
+        }
+
+        if (args.Length != 1)
+        {
+            throw new ArgumentException("give LEFT RIGHT DISPARITY, or one scene folder or folder of scenes.");
+        }
+
+        return SceneLoader.FindScenes(args[0]).Select(dir => SceneLoader.LoadFolder(dir, scale)).ToList();
+    }
+
+    internal static string ToJson(IEnumerable<EvaluationRow> rows) =>
+        JsonSerializer.Serialize(
+            rows.Select(r => new
+            {
+                scene = r.Scene,
+                method = r.Method,
+                region = r.Region,
+                mae = Finite(r.Mae),
+                psnr = Finite(r.Psnr),
+                ssim = Finite(r.Ssim),
+            }),
+            new JsonSerializerOptions { WriteIndented = true });
+
+    private static double? Finite(double v) => double.IsFinite(v) ? Math.Round(v, 6) : null;
+
+    private static void PrintTable(List<EvaluationRow> rows, List<EvaluationScene> scenes)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var table = new Table().AddColumns("scene", "method", "MAE all", "PSNR all", "SSIM all", "MAE occl.", "PSNR occl.", "SSIM occl.");
+        foreach (var group in rows.GroupBy(r => (r.Scene, r.Method)))
+        {
+            var all = group.Single(r => r.Region == "all");
+            var occluded = group.Single(r => r.Region == "occluded");
+            table.AddRow(group.Key.Scene, group.Key.Method,
+                all.Mae.ToString("F4", c), all.Psnr.ToString("F2", c), all.Ssim.ToString("F4", c),
+                occluded.Mae.ToString("F4", c), occluded.Psnr.ToString("F2", c), occluded.Ssim.ToString("F4", c));
+        }
+
+        if (scenes.Count > 1)
+        {
+            foreach (var method in StereoEvaluation.Methods)
+            {
+                double Mean(string region, Func<EvaluationRow, double> f) => rows.Where(r => r.Method == method && r.Region == region).Average(f);
+                table.AddRow("mean", method,
+                    Mean("all", r => r.Mae).ToString("F4", c), Mean("all", r => r.Psnr).ToString("F2", c), Mean("all", r => r.Ssim).ToString("F4", c),
+                    Mean("occluded", r => r.Mae).ToString("F4", c), Mean("occluded", r => r.Psnr).ToString("F2", c), Mean("occluded", r => r.Ssim).ToString("F4", c));
+            }
+        }
+
+        AnsiConsole.Write(table);
+        foreach (var s in scenes)
+        {
+            System.Console.Out.WriteLine(string.Create(c, $"{s.Name}: disparity scale {s.DisparityScale:G4} (pixels = stored value / scale)"));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Spectre.Console;
+
+namespace SpatialMe.Cli.Console;
+
+/// <summary>
+/// Progress of a long job: a live Spectre bar on a terminal; plain lines elsewhere (Spectre's live display prints
+/// nothing when stdout is not a terminal), at most one every few seconds or every 10 %.
+/// </summary>
+public sealed class ProgressReporter
+{
+    private readonly TextWriter _plain;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan _lastLine = TimeSpan.MinValue;
+    private int _lastDecile = -1;
+
+    public ProgressReporter(TextWriter plain) => _plain = plain;
+
+    public static bool IsInteractive => AnsiConsole.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected;
+
+    /// <summary>Runs <paramref name="work"/>, which reports (finished, total) frames through the callback.</summary>
+    public async Task RunAsync(string description, Func<Action<int, int>, Task> work)
+    {
+        if (IsInteractive)
+        {
+            await AnsiConsole.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .StartAsync(async ctx =>
+                {
+                    var task = ctx.AddTask(description);
+                    await work((done, total) =>
+                    {
+                        task.MaxValue = Math.Max(1, total);
+                        task.Value = done;
+                    });
+                });
+            return;
+        }
+
+        await work((done, total) => PlainLine(description, done, total));
+    }
+
+    private void PlainLine(string description, int done, int total)
+    {
+        var elapsed = _clock.Elapsed;
+        var decile = total > 0 ? done * 10 / total : 0;
+        if (done != total && decile == _lastDecile && elapsed - _lastLine < TimeSpan.FromSeconds(5))
+        {
+            return;
+        }
+
+        _lastDecile = decile;
+        _lastLine = elapsed;
+        var fps = elapsed.TotalSeconds > 0 ? done / elapsed.TotalSeconds : 0;
+        var eta = fps > 0 && total > done ? TimeSpan.FromSeconds((total - done) / fps) : TimeSpan.Zero;
+        _plain.WriteLine(FormattableString.Invariant($"{description}: {done}/{total} frames ({(total > 0 ? 100.0 * done / total : 100):F0}%), {fps:F2} fps, eta {eta:hh\\:mm\\:ss}"));
+    }
+}

@@ -1,0 +1,87 @@
+using SpatialMe.Testing;
+
+namespace SpatialMe.Media.Tests;
+
+public sealed class VideoProbeTests : IDisposable
+{
+    private readonly TempDirectory temp = new("media-probe-");
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public async Task Mp4H264_ReportsSizeExactFrameCountRationalRateAndTrackCounts()
+    {
+        var path = TestClips.Create(temp.Path, 160, 120, seconds: 2, frameRate: "30000/1001", audioTracks: 2, withSubtitles: true, container: "mp4");
+
+        var info = await VideoProbe.ProbeAsync(path);
+
+        Assert.Equal(path, info.Path);
+        Assert.Equal((160, 120), (info.Width, info.Height));
+        Assert.Equal(60, info.FrameCount);
+        Assert.Equal(TestClips.CountDecodedFrames(path), info.FrameCount);
+        Assert.Equal(new Rational(30000, 1001), info.FrameRate);
+        Assert.Equal(29.97, info.FramesPerSecond, 2);
+        Assert.Equal(2, info.AudioStreamCount);
+        Assert.Equal(1, info.SubtitleStreamCount);
+        Assert.Equal(["mov_text"], info.SubtitleCodecs);
+        Assert.Equal("h264", info.CodecName);
+        Assert.Equal("yuv420p", info.PixelFormat);
+        Assert.Equal(0, info.Rotation);
+        Assert.True(info.TimeBase.IsPositive);
+        Assert.InRange(info.Duration.TotalSeconds, 1.9, 2.1);
+    }
+
+    [Fact]
+    public async Task Mpeg2ProgramStream_FrameCountIsExactThoughTheContainerHasNone()
+    {
+        var path = TestClips.Create(temp.Path, seconds: 3, frameRate: "25", audioTracks: 1, container: "mpg");
+
+        var info = await VideoProbe.ProbeAsync(path);
+
+        Assert.Equal(75, info.FrameCount);
+        Assert.Equal(TestClips.CountDecodedFrames(path), info.FrameCount);
+        Assert.Equal(new Rational(25, 1), info.FrameRate);
+        Assert.Equal("mpeg2video", info.CodecName);
+        Assert.Equal(1, info.AudioStreamCount);
+    }
+
+    [Fact]
+    public async Task Matroska_FrameCountIsExactThoughTheContainerHasNone()
+    {
+        var path = TestClips.Create(temp.Path, seconds: 2, frameRate: "30000/1001", audioTracks: 1, withSubtitles: true, container: "mkv");
+
+        var info = await VideoProbe.ProbeAsync(path);
+
+        Assert.Equal(60, info.FrameCount);
+        Assert.Equal(TestClips.CountDecodedFrames(path), info.FrameCount);
+        Assert.Equal(new Rational(30000, 1001), info.FrameRate);
+        Assert.Equal(["subrip"], info.SubtitleCodecs);
+    }
+
+    [Fact]
+    public async Task RotatedClip_ReportsDisplaySizeAndClockwiseRotation()
+    {
+        var path = TestClips.Create(temp.Path, 160, 120, seconds: 1, extraOutputArguments: ["-metadata:s:v:0", "rotate=90"]);
+
+        var info = await VideoProbe.ProbeAsync(path);
+
+        Assert.Equal(90, info.Rotation);
+        Assert.Equal((120, 160), (info.Width, info.Height));
+    }
+
+    [Fact]
+    public async Task ColourTags_AreReported_AndAbsentOnesAreNull()
+    {
+        var tagged = TestClips.Create(temp.Path, seconds: 1, name: "tagged", extraOutputArguments:
+            ["-color_range", "tv", "-colorspace", "bt709", "-color_trc", "bt709", "-color_primaries", "bt709"]);
+        var untagged = TestClips.Create(temp.Path, seconds: 1, name: "untagged");
+
+        var info = await VideoProbe.ProbeAsync(tagged);
+        var plain = await VideoProbe.ProbeAsync(untagged);
+
+        Assert.Equal(("tv", "bt709", "bt709", "bt709"), (info.ColorRange, info.ColorSpace, info.ColorTransfer, info.ColorPrimaries));
+        Assert.Null(plain.ColorSpace);
+        Assert.Null(plain.ColorTransfer);
+        Assert.Null(plain.ColorPrimaries);
+    }
+}
