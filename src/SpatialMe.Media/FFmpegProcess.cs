@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace SpatialMe.Media;
 
@@ -16,7 +17,7 @@ namespace SpatialMe.Media;
 /// and sinks are callback-driven over temporary Unix sockets, which would need an extra thread and queue per
 /// stream to bridge to <see cref="IAsyncEnumerable{T}"/> and to a push-style writer.
 /// </remarks>
-internal sealed class FFmpegProcess : IAsyncDisposable
+internal sealed partial class FFmpegProcess : IAsyncDisposable
 {
     private const int KeptFirstLines = 5;
     private const int KeptLastLines = 20;
@@ -25,9 +26,14 @@ internal sealed class FFmpegProcess : IAsyncDisposable
     private readonly List<string> firstLines = [];
     private readonly Queue<string> lastLines = new();
     private readonly Lock logGate = new();
+    private readonly Action<string>? informationObserver;
     private int lineCount;
 
-    private FFmpegProcess(Process process) => this.process = process;
+    private FFmpegProcess(Process process, Action<string>? informationObserver)
+    {
+        this.process = process;
+        this.informationObserver = informationObserver;
+    }
 
     public Stream StandardInput => process.StandardInput.BaseStream;
 
@@ -37,7 +43,13 @@ internal sealed class FFmpegProcess : IAsyncDisposable
 
     public int ExitCode => process.ExitCode;
 
-    public static FFmpegProcess Start(string executable, IReadOnlyList<string> arguments, bool redirectInput, bool redirectOutput)
+    /// <param name="informationObserver">
+    /// Where given, ffmpeg must run with <c>-loglevel level+info</c> (each line tagged with its level): lines at
+    /// info level or below go to the observer (e.g. showinfo's frame timestamps) and only error lines are kept
+    /// for messages. Without it every line is kept, so ffmpeg should run with <c>-loglevel error</c>.
+    /// </param>
+    public static FFmpegProcess Start(
+        string executable, IReadOnlyList<string> arguments, bool redirectInput, bool redirectOutput, Action<string>? informationObserver = null)
     {
         var startInfo = new ProcessStartInfo(executable)
         {
@@ -54,7 +66,7 @@ internal sealed class FFmpegProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = startInfo };
-        var wrapper = new FFmpegProcess(process);
+        var wrapper = new FFmpegProcess(process, informationObserver);
         process.ErrorDataReceived += (_, e) => wrapper.Keep(e.Data);
         try
         {
@@ -176,6 +188,21 @@ internal sealed class FFmpegProcess : IAsyncDisposable
         }
 
         line = line.Trim();
+        if (informationObserver is not null)
+        {
+            var level = LevelTag().Match(line);
+            if (level.Success && level.Groups[1].Value is not ("error" or "fatal" or "panic"))
+            {
+                informationObserver(line);
+                return;
+            }
+
+            if (level.Success)
+            {
+                line = line.Remove(level.Index, level.Length).Trim();
+            }
+        }
+
         lock (logGate)
         {
             lineCount++;
@@ -191,4 +218,7 @@ internal sealed class FFmpegProcess : IAsyncDisposable
             }
         }
     }
+
+    [GeneratedRegex(@"\[(panic|fatal|error|warning|info|verbose|debug|trace)\] ?")]
+    private static partial Regex LevelTag();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using SpatialMe.Stereo.Imaging;
 
 namespace SpatialMe.Media;
@@ -8,14 +9,14 @@ namespace SpatialMe.Media;
 /// Streaming, frame-exact decode of a video's frames as 8-bit RGB, through ffmpeg's rgb24 raw output on a pipe.
 /// Only one frame is buffered here (plus the OS pipe buffer), so memory stays small whatever the film's length.
 /// </summary>
-public static class FrameReader
+public static partial class FrameReader
 {
     /// <summary>
     /// Yields exactly the input frames <paramref name="startFrame"/> .. <paramref name="endFrame"/> - 1 (frame
     /// numbers count every frame a full decode yields, from 0), in display orientation: ffmpeg applies the
-    /// container's rotation. Stopping the enumeration early, or cancelling, ends the ffmpeg process.
-    /// Throws <see cref="MediaException"/> where the stream ends before <paramref name="endFrame"/> (a corrupt or
-    /// truncated file), naming the frame where decoding stopped.
+    /// container's rotation. A late start seeks (see <see cref="DecodeAttempt"/>). Stopping the enumeration early,
+    /// or cancelling, ends the ffmpeg process. Throws <see cref="MediaException"/> where the stream ends before
+    /// <paramref name="endFrame"/> (a corrupt or truncated file), naming the frame where decoding stopped.
     /// </summary>
     public static async IAsyncEnumerable<RgbImage> ReadAsync(
         VideoInfo info,
@@ -33,66 +34,82 @@ public static class FrameReader
         }
 
         VideoProbe.RequireInputFile(info.Path);
-        cancellationToken.ThrowIfCancellationRequested();
         var frameBytes = checked(info.Width * info.Height * 3);
         var count = endFrame - startFrame;
-
-        await using var ffmpeg = FFmpegProcess.Start(FFmpegTools.FFmpegPath, DecodeArguments(info, startFrame, count), redirectInput: false, redirectOutput: true);
-
-        // Killing ffmpeg closes the pipe, which ends a read blocked on it.
-        await using var killOnCancel = cancellationToken.Register(ffmpeg.Kill);
-        var output = ffmpeg.StandardOutput;
-        for (var i = 0; i < count; i++)
+        var attempts = DecodeAttempt.Plan(info, startFrame);
+        for (var a = 0; a < attempts.Count; a++)
         {
-            // A fresh buffer per frame: the caller may keep frames (e.g. as temporal neighbours).
-            var pixels = new byte[frameBytes];
-            var read = await output.ReadAtLeastAsync(pixels, frameBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            if (read < frameBytes)
+            cancellationToken.ThrowIfCancellationRequested();
+            var attempt = attempts[a];
+            var isLast = a == attempts.Count - 1;
+            var firstFrameTime = new TaskCompletionSource<double?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using var ffmpeg = FFmpegProcess.Start(
+                FFmpegTools.FFmpegPath,
+                attempt.Arguments(info, count),
+                redirectInput: false,
+                redirectOutput: true,
+                attempt.Verifies ? line => ObserveFirstFrame(line, firstFrameTime) : null);
+
+            // Killing ffmpeg closes the pipe, which ends a read blocked on it.
+            await using var killOnCancel = cancellationToken.Register(ffmpeg.Kill);
+
+            var first = await ReadFrameAsync(ffmpeg, frameBytes, cancellationToken).ConfigureAwait(false);
+            if (first is null || (attempt.Verifies && !attempt.Accepts(await WaitAsync(firstFrameTime.Task).ConfigureAwait(false), info.FrameRate)))
             {
+                // The seek landed past the wanted frame (or decoded nothing): try the next, safer attempt.
                 cancellationToken.ThrowIfCancellationRequested();
-                await ffmpeg.TryWaitForExitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-                throw StoppedEarly(info, startFrame + i, ffmpeg);
+                if (!isLast)
+                {
+                    continue;
+                }
+
+                throw await StoppedEarlyAsync(info, startFrame, ffmpeg).ConfigureAwait(false);
             }
 
-            yield return new RgbImage(info.Width, info.Height, pixels);
+            yield return new RgbImage(info.Width, info.Height, first);
+            for (var i = 1; i < count; i++)
+            {
+                var pixels = await ReadFrameAsync(ffmpeg, frameBytes, cancellationToken).ConfigureAwait(false)
+                    ?? throw await StoppedEarlyAsync(info, startFrame + i, ffmpeg).ConfigureAwait(false);
+                yield return new RgbImage(info.Width, info.Height, pixels);
+            }
+
+            yield break;
         }
+    }
+
+    /// <summary>One frame's bytes, or null at the end of the stream. A fresh buffer each time: callers may keep frames.</summary>
+    private static async Task<byte[]?> ReadFrameAsync(FFmpegProcess ffmpeg, int frameBytes, CancellationToken cancellationToken)
+    {
+        var pixels = new byte[frameBytes];
+        var read = await ffmpeg.StandardOutput.ReadAtLeastAsync(pixels, frameBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return read == frameBytes ? pixels : null;
     }
 
     /// <summary>
-    /// For a late start, ffmpeg seeks on the input side to half a frame before the wanted frame: it jumps to the
-    /// keyframe before that time, decodes from there and drops every frame earlier than the time (its accurate
-    /// seek), so the first frame out is exactly <paramref name="startFrame"/>. The half-frame margin absorbs
-    /// timestamp rounding in coarse time bases (Matroska's milliseconds). <c>-frames:v</c> then stops it after
-    /// the wanted count. <c>-fps_mode passthrough</c> keeps ffmpeg from duplicating or dropping frames, and the
-    /// scale filter pins the output size should the stream change resolution midway.
+    /// showinfo logs each frame before ffmpeg writes it to stdout, but the two pipes are read independently, so the
+    /// line may arrive a moment after the frame. No line at all counts as "not verified".
     /// </summary>
-    internal static IReadOnlyList<string> DecodeArguments(VideoInfo info, int startFrame, int count)
+    private static async Task<double?> WaitAsync(Task<double?> firstFrameTime)
     {
-        var arguments = new List<string> { "-hide_banner", "-nostdin", "-loglevel", "error" };
-        if (startFrame > 0)
-        {
-            var seconds = info.VideoStartOffset.TotalSeconds
-                + ((startFrame - 0.5) * info.FrameRate.Denominator / info.FrameRate.Numerator);
-            arguments.AddRange(["-ss", seconds.ToString("0.######", CultureInfo.InvariantCulture)]);
-        }
-
-        arguments.AddRange(
-        [
-            "-i", info.Path,
-            "-map", "0:" + info.StreamIndex.ToString(CultureInfo.InvariantCulture),
-            "-an", "-sn", "-dn",
-            "-fps_mode", "passthrough",
-            "-vf", string.Create(CultureInfo.InvariantCulture, $"scale={info.Width}:{info.Height},format=rgb24"),
-            "-frames:v", count.ToString(CultureInfo.InvariantCulture),
-            "-f", "rawvideo",
-            "-pix_fmt", "rgb24",
-            "pipe:1",
-        ]);
-        return arguments;
+        var finished = await Task.WhenAny(firstFrameTime, Task.Delay(TimeSpan.FromSeconds(10))).ConfigureAwait(false);
+        return finished == firstFrameTime ? await firstFrameTime.ConfigureAwait(false) : null;
     }
 
-    private static MediaException StoppedEarly(VideoInfo info, int frame, FFmpegProcess ffmpeg)
+    private static void ObserveFirstFrame(string line, TaskCompletionSource<double?> firstFrameTime)
     {
+        var match = ShowInfoFrame().Match(line);
+        if (match.Success && match.Groups[1].Value == "0")
+        {
+            firstFrameTime.TrySetResult(
+                double.TryParse(match.Groups[2].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : null);
+        }
+    }
+
+    private static async Task<MediaException> StoppedEarlyAsync(VideoInfo info, int frame, FFmpegProcess ffmpeg)
+    {
+        await ffmpeg.TryWaitForExitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         var reason = ffmpeg.ErrorSummary();
         if (string.IsNullOrEmpty(reason))
         {
@@ -101,4 +118,8 @@ public static class FrameReader
 
         return new MediaException(info.Path, $"'{info.Path}' is corrupt: decoding stopped at frame {frame} of {info.FrameCount} ({reason})");
     }
+
+    /// <summary>showinfo's per-frame line: "n:   0 pts:  14400 pts_time:0.16 ...".</summary>
+    [GeneratedRegex(@"\bn:\s*(\d+)\s+pts:\s*\S+\s+pts_time:(\S+)")]
+    private static partial Regex ShowInfoFrame();
 }

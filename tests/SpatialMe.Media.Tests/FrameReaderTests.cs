@@ -47,18 +47,45 @@ public sealed class FrameReaderTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// Late ranges in a longer MPEG program stream, whose seeks land on arbitrary packets rather than keyframes,
+    /// still equal the full decode (the seek is verified and falls back to seeking further back).
+    /// </summary>
     [Fact]
-    public async Task RotatedClip_FramesComeInDisplayOrientation()
+    public async Task LateRangeInAnMpegProgramStream_EqualsTheFullDecode()
+    {
+        var info = await VideoProbe.ProbeAsync(TestClips.Create(temp.Path, 96, 64, seconds: 10, frameRate: "25", container: "mpg", keyframeInterval: 12));
+        var full = (await Frames.ReadAllAsync(info)).Select(Frames.Hash).ToArray();
+
+        foreach (var (start, end) in new[] { (203, 211), (107, 109), (249, 250) })
+        {
+            var range = (await Frames.ReadAllAsync(info, start, end)).Select(Frames.Hash).ToArray();
+            Assert.Equal(full[start..end], range);
+        }
+    }
+
+    /// <summary>Frames of a rotated clip are the coded frames turned clockwise by the probed rotation.</summary>
+    [Theory]
+    [InlineData(90)]
+    [InlineData(180)]
+    [InlineData(270)]
+    public async Task RotatedClip_FramesComeInDisplayOrientation(int tag)
     {
         var upright = TestClips.Create(temp.Path, 160, 120, seconds: 1, lossless: true, name: "upright");
-        var rotated = Path.Combine(temp.Path, "rotated.mp4");
-        TestClips.RunFFmpeg(["-v", "error", "-y", "-i", upright, "-c", "copy", "-metadata:s:v:0", "rotate=90", rotated]);
+        var rotatedInfo = await VideoProbe.ProbeAsync(TestClips.WithRotateTag(upright, tag));
 
         var source = (await Frames.ReadAllAsync(await VideoProbe.ProbeAsync(upright), 3, 4))[0];
-        var turned = (await Frames.ReadAllAsync(await VideoProbe.ProbeAsync(rotated), 3, 4))[0];
+        var turned = (await Frames.ReadAllAsync(rotatedInfo, 3, 4))[0];
 
-        Assert.Equal((120, 160), (turned.Width, turned.Height));
-        Assert.Equal(RotateClockwise(source).Pixels, turned.Pixels);
+        var expected = source;
+        for (var quarter = 0; quarter < rotatedInfo.Rotation / 90; quarter++)
+        {
+            expected = RotateClockwise(expected);
+        }
+
+        Assert.NotEqual(0, rotatedInfo.Rotation);
+        Assert.Equal((expected.Width, expected.Height), (turned.Width, turned.Height));
+        Assert.Equal(expected.Pixels, turned.Pixels);
     }
 
     [Fact]
@@ -89,7 +116,7 @@ public sealed class FrameReaderTests : IDisposable
     }
 
     [Fact]
-    public void LateStart_SeeksOnTheInputSideHalfAFrameEarly()
+    public void LateStart_FirstTriesAnInputSideSeekHalfAFrameEarly_AndLastDecodesFromTheStart()
     {
         var info = new VideoInfo
         {
@@ -104,12 +131,30 @@ public sealed class FrameReaderTests : IDisposable
             TimeBase = new Rational(1, 1000),
         };
 
-        var arguments = FrameReader.DecodeArguments(info, 500, 10).ToList();
+        var plan = DecodeAttempt.Plan(info, 500);
+        var arguments = plan[0].Arguments(info, 10).ToList();
+        var last = plan[^1].Arguments(info, 10).ToList();
 
         var seek = arguments.IndexOf("-ss");
         Assert.True(seek >= 0 && seek < arguments.IndexOf("-i"), "-ss must come before -i (fast input-side seek)");
         Assert.Equal("19.98", arguments[seek + 1]);
         Assert.Equal("10", arguments[arguments.IndexOf("-frames:v") + 1]);
+        Assert.True(plan[0].Verifies);
+        Assert.DoesNotContain("-ss", last);
+        Assert.Contains(@"select=gte(n\,500)", last[last.IndexOf("-vf") + 1]);
+    }
+
+    /// <summary>The first attempt accepts a first frame within half a frame of the wanted time only.</summary>
+    [Fact]
+    public void SeekVerification_RejectsAFrameThatIsNotTheWantedOne()
+    {
+        var rate = new Rational(25, 1);
+        var attempt = new DecodeAttempt(1.0, null, 0.02);
+
+        Assert.True(attempt.Accepts(0.02, rate));
+        Assert.True(attempt.Accepts(0.03, rate));
+        Assert.False(attempt.Accepts(0.06, rate));
+        Assert.False(attempt.Accepts(null, rate));
     }
 
     private static RgbImage RotateClockwise(RgbImage source)

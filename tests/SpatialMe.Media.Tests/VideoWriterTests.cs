@@ -57,7 +57,7 @@ public sealed class VideoWriterTests : IDisposable
     [Fact]
     public async Task RotatedSource_OutputHasNoRotationTag()
     {
-        var source = await VideoProbe.ProbeAsync(TestClips.Create(temp.Path, 160, 120, seconds: 1, audioTracks: 1, extraOutputArguments: ["-metadata:s:v:0", "rotate=90"]));
+        var source = await VideoProbe.ProbeAsync(TestClips.WithRotateTag(TestClips.Create(temp.Path, 160, 120, seconds: 1, audioTracks: 1), 90));
         var output = temp.File("upright.mp4");
 
         await CopyAsync(source, output, 0, source.FrameCount);

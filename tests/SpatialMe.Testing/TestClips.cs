@@ -20,7 +20,7 @@ public static class TestClips
     /// <paramref name="keyframeInterval"/> frames (so seeking has keyframes to land on) and B-frames where the codec
     /// has them. Containers: "mp4", "mov", "mkv" (H.264 + AAC; lossless: libx264rgb -qp 0 or FFV1 in mkv) and
     /// "mpg" (MPEG-2 + MP2, no subtitles). <paramref name="extraOutputArguments"/> go just before the file name
-    /// (e.g. colour tags or <c>-metadata:s:v:0 rotate=90</c>).
+    /// (e.g. colour tags; for rotation see <see cref="WithRotateTag"/>).
     /// </summary>
     public static string Create(
         string directory,
@@ -81,6 +81,19 @@ public static class TestClips
         args.Add(path);
         RunFFmpeg(args);
         return path;
+    }
+
+    /// <summary>
+    /// A stream copy of <paramref name="path"/> named <paramref name="name"/> (same extension) with the legacy
+    /// "rotate" tag set, which ffmpeg 5.1 stores as a display matrix; players and ffmpeg then show it turned.
+    /// (Set while encoding, the tag is dropped, hence the copy.)
+    /// </summary>
+    public static string WithRotateTag(string path, int degrees, string name = "rotated")
+    {
+        var rotated = Path.Combine(Path.GetDirectoryName(path)!, name + Path.GetExtension(path));
+        RunFFmpeg(["-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", path, "-map", "0", "-c", "copy",
+            "-metadata:s:v:0", "rotate=" + degrees.ToString(CultureInfo.InvariantCulture), rotated]);
+        return rotated;
     }
 
     /// <summary>An audio-only file (AAC in .m4a).</summary>

@@ -62,7 +62,7 @@ internal readonly record struct GlobalAffineMotion(double A0, double A1, double 
         return Math.Sqrt((du * du) + (dv * dv));
     }
 
-    private static GlobalAffineMotion Solve(GlobalAffineMotion frame, float[] flow, int width, ReadOnlySpan<int> samples, double[] weights)
+    private static GlobalAffineMotion Solve(GlobalAffineMotion basis, float[] flow, int width, ReadOnlySpan<int> samples, double[] weights)
     {
         // Normal equations M·c = r for the basis (1, x, y), shared by u and v.
         double s1 = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
@@ -71,8 +71,8 @@ internal readonly record struct GlobalAffineMotion(double A0, double A1, double 
         {
             var p = samples[k];
             var w = weights[k];
-            var x = ((p % width) - frame.CenterX) * frame.Scale;
-            var y = ((p / width) - frame.CenterY) * frame.Scale;
+            var x = ((p % width) - basis.CenterX) * basis.Scale;
+            var y = ((p / width) - basis.CenterY) * basis.Scale;
             double u = flow[2 * p], v = flow[(2 * p) + 1];
             s1 += w;
             sx += w * x;
@@ -93,7 +93,7 @@ internal readonly record struct GlobalAffineMotion(double A0, double A1, double 
         var m = new[,] { { s1 + ridge, sx, sy }, { sx, sxx + ridge, sxy }, { sy, sxy, syy + ridge } };
         var cu = Solve3(m, su, sxu, syu);
         var cv = Solve3(m, sv, sxv, syv);
-        return frame with { A0 = cu.Item1, A1 = cu.Item2, A2 = cu.Item3, B0 = cv.Item1, B1 = cv.Item2, B2 = cv.Item3 };
+        return basis with { A0 = cu.Item1, A1 = cu.Item2, A2 = cu.Item3, B0 = cv.Item1, B1 = cv.Item2, B2 = cv.Item3 };
     }
 
     /// <summary>Cramer's rule for a symmetric 3×3 system; zero where it is singular.</summary>

@@ -10,6 +10,11 @@ namespace SpatialMe.Stereo.Depth;
 /// </summary>
 internal static class GuidedUpsampler
 {
+    // BT.601 weights with the 1/255 folded in: luma in [0, 1] straight from 8-bit RGB.
+    private const float LumaR = 0.299f / 255f;
+    private const float LumaG = 0.587f / 255f;
+    private const float LumaB = 0.114f / 255f;
+
     /// <summary>
     /// Full-size <c>floor + clamp(ā·I + b̄, 0, 1)</c>, I being the frame's BT.601 luma in [0, 1]; the floor keeps the
     /// result strictly positive, as inverse depth must be.
@@ -21,26 +26,33 @@ internal static class GuidedUpsampler
         var (x0, x1, fx) = Taps(width, a.Width);
         var (y0, y1, fy) = Taps(height, a.Height);
         var output = new FloatPlane(width, height);
+        var smallWidth = a.Width;
         Parallel.For(0, height, y =>
         {
-            var rgb = frame.ReadRow(y);
+            // Interpolate the two coefficient rows vertically once per output row (small: the working width), then
+            // each pixel needs only a horizontal lerp.
+            Span<float> aRow = stackalloc float[smallWidth];
+            Span<float> bRow = stackalloc float[smallWidth];
             var aTop = a.ReadRow(y0[y]);
             var aBottom = a.ReadRow(y1[y]);
             var bTop = b.ReadRow(y0[y]);
             var bBottom = b.ReadRow(y1[y]);
             var wy = fy[y];
+            for (var i = 0; i < smallWidth; i++)
+            {
+                aRow[i] = aTop[i] + ((aBottom[i] - aTop[i]) * wy);
+                bRow[i] = bTop[i] + ((bBottom[i] - bTop[i]) * wy);
+            }
+
+            var rgb = frame.ReadRow(y);
             var dst = output.Row(y);
             for (var x = 0; x < width; x++)
             {
                 int i0 = x0[x], i1 = x1[x];
                 var wx = fx[x];
-                var aTopX = aTop[i0] + ((aTop[i1] - aTop[i0]) * wx);
-                var aBottomX = aBottom[i0] + ((aBottom[i1] - aBottom[i0]) * wx);
-                var bTopX = bTop[i0] + ((bTop[i1] - bTop[i0]) * wx);
-                var bBottomX = bBottom[i0] + ((bBottom[i1] - bBottom[i0]) * wx);
-                var ax = aTopX + ((aBottomX - aTopX) * wy);
-                var bx = bTopX + ((bBottomX - bTopX) * wy);
-                var luma = ((0.299f * rgb[3 * x]) + (0.587f * rgb[(3 * x) + 1]) + (0.114f * rgb[(3 * x) + 2])) / 255f;
+                var ax = aRow[i0] + ((aRow[i1] - aRow[i0]) * wx);
+                var bx = bRow[i0] + ((bRow[i1] - bRow[i0]) * wx);
+                var luma = (LumaR * rgb[3 * x]) + (LumaG * rgb[(3 * x) + 1]) + (LumaB * rgb[(3 * x) + 2]);
                 var q = (ax * luma) + bx;
                 q = q > 0f ? (q < 1f ? q : 1f) : 0f; // also maps NaN to 0
                 dst[x] = floor + q;

@@ -30,7 +30,12 @@ public static class DisparityExpansion
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "Expansion threshold λ must be positive.");
         }
 
-        var edges = CannyEdges(disparity, threshold);
+        return Expand(disparity, CannyEdges(disparity, threshold), radius, threshold);
+    }
+
+    /// <summary>Algorithm 1's loop over a given edge map (non-zero = edge), row-major.</summary>
+    internal static FloatPlane Expand(FloatPlane disparity, byte[] edges, int radius, float threshold)
+    {
         var w = disparity.Width;
         var h = disparity.Height;
         var expanded = disparity.Clone();

@@ -28,7 +28,8 @@ public static class OpticalFlow
         using var a = ToGridLuma(from, scale);
         using var b = ToGridLuma(to, scale);
         using var flow = new Mat();
-        Cv2.CalcOpticalFlowFarneback(a, b, flow, 0.5, 4, 15, 3, 5, 1.2, OpticalFlowFlags.FarnebackGaussian);
+        // A small window keeps motion boundaries sharp (disocclusions sit exactly on them); the pyramid handles large motion.
+        Cv2.CalcOpticalFlowFarneback(a, b, flow, 0.5, 4, 9, 4, 5, 1.1, OpticalFlowFlags.FarnebackGaussian);
         var gw = a.Width;
         var gh = a.Height;
         flow.GetArray(out Vec2f[] vectors);

@@ -8,6 +8,13 @@ namespace SpatialMe.Stereo.Inpainting;
 /// </summary>
 internal sealed class RightFlow
 {
+    /// <summary>Disparity change (px) between frames beyond which a point is taken to have met another surface.</summary>
+    private const float SameSurface = 1.0f;
+
+    /// <summary>Grid pixels beyond a hole's edge from which its flow is taken: flow right at a motion boundary is
+    /// smeared across it, a little further into the background it is the background's own.</summary>
+    private const int EdgeClearance = 6;
+
     private readonly FlowField _field;
 
     private RightFlow(FlowField field) => _field = field;
@@ -38,13 +45,21 @@ internal sealed class RightFlow
                     continue;
                 }
 
-                // right pixel → its left source → along the left flow → back into the right view of the other frame
+                // right pixel → its left source → along the left flow → back into the right view of the other frame,
+                // with the point's disparity there. Where the other frame shows a different surface at that spot (the
+                // point went behind something, or the flow bled across an edge), keep the point's own disparity:
+                // a point's depth changes little from one frame to the next.
                 var d = warp.Disparity[x, y];
                 var xl = x + d;
                 var (lx, ly) = leftFlow.At(xl, y);
                 var x2 = xl + lx;
                 var y2 = y + ly;
                 var d2 = to.Disparity.Sample(x2, y2);
+                if (MathF.Abs(d2 - d) > SameSurface)
+                {
+                    d2 = d;
+                }
+
                 fx[u, v] = x2 - d2 - x;
                 fy[u, v] = ly;
                 gridDisparity[u, v] = d;
@@ -71,6 +86,18 @@ internal sealed class RightFlow
             var source = BackgroundFill.BackgroundSide(x, end, disparity);
             if (source >= 0)
             {
+                var step = source >= end ? 1 : -1;
+                for (var k = 0; k < EdgeClearance; k++)
+                {
+                    var next = source + step;
+                    if (next < 0 || next >= holes.Length || holes[next] != 0)
+                    {
+                        break;
+                    }
+
+                    source = next;
+                }
+
                 fx.Slice(x, end - x).Fill(fx[source]);
                 fy.Slice(x, end - x).Fill(fy[source]);
             }

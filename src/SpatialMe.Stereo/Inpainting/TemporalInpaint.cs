@@ -20,6 +20,9 @@ namespace SpatialMe.Stereo.Inpainting;
 /// </summary>
 public static class TemporalInpaint
 {
+    /// <summary>Squared forward-backward mismatch (px²) always tolerated.</summary>
+    public const float ConsistencySlack = 2.5f;
+
     /// <summary>Fills the right views of <paramref name="frames"/> (all of them: frames outside the range the caller
     /// keeps still serve as sources for the others).</summary>
     public static TemporalFill[] Fill(IReadOnlyList<TemporalFrame> frames, int flowGridSize = OpticalFlow.DefaultGridSize)
@@ -119,7 +122,9 @@ public static class TemporalInpaint
                 var (bx, by) = back.At(qx, qy);
                 var sumX = fx + bx;
                 var sumY = fy + by;
-                var bound = (0.01f * ((fx * fx) + (fy * fy) + (bx * bx) + (by * by))) + 0.5f;
+                // ProPainter's test, |f + b|² < 0.01·(|f|² + |b|²) + 0.5, with a looser constant: classical flow is
+                // smeared by up to a pixel or so at motion boundaries, which is exactly where disocclusions are.
+                var bound = (0.01f * ((fx * fx) + (fy * fy) + (bx * bx) + (by * by))) + ConsistencySlack;
                 if ((sumX * sumX) + (sumY * sumY) >= bound)
                 {
                     continue; // the flow is not consistent here (occlusion or a flow error): don't trust it

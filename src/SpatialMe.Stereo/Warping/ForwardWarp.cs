@@ -15,9 +15,10 @@ public static class ForwardWarp
     /// <summary>A column is covered when the splat weights of its front surface add up to at least this.</summary>
     public const float CoverageThreshold = 0.5f;
 
-    /// <summary>A visible pixel whose source lies this many pixels left of a source already passed is background seen
-    /// through a gap in the foreground (a "layered hole") and is treated as a hole.</summary>
-    public const float LeakTolerance = 1.5f;
+    /// <summary>Two neighbouring source pixels whose disparities differ by at most this belong to one continuous surface;
+    /// when the warp stretches them apart, anything farther that shows through the gap between them is background leaking
+    /// through that surface (a "layered hole"), not real content.</summary>
+    public const float ContinuityTolerance = 1.0f;
 
     public static WarpResult Warp(RgbImage left, FloatPlane disparity)
     {
@@ -36,6 +37,7 @@ public static class ForwardWarp
         Parallel.For(0, h, () => new RowScratch(w), (y, _, s) =>
         {
             WarpRow(left.ReadRow(y), disparity.ReadRow(y), s);
+            MarkLeaks(disparity.ReadRow(y), s);
             Resolve(s, image.Row(y), holes.Row(y), warpedDisparity.Row(y), outOfView.Row(y));
             return s;
         }, _ => { });
@@ -53,12 +55,12 @@ public static class ForwardWarp
             var target = x - d;
             var x0 = (int)MathF.Floor(target);
             var frac = target - x0;
-            Splat(s, x0, 1f - frac, d, x, rgb, x);
-            Splat(s, x0 + 1, frac, d, x, rgb, x);
+            Splat(s, x0, 1f - frac, d, rgb, x);
+            Splat(s, x0 + 1, frac, d, rgb, x);
         }
     }
 
-    private static void Splat(RowScratch s, int column, float weight, float d, int source, ReadOnlySpan<byte> rgb, int x)
+    private static void Splat(RowScratch s, int column, float weight, float d, ReadOnlySpan<byte> rgb, int x)
     {
         if (column < 0 || column >= s.Weight.Length || weight <= 1e-4f)
         {
@@ -69,7 +71,7 @@ public static class ForwardWarp
         if (d > front + SurfaceTolerance)
         {
             // A nearer surface: it hides whatever was accumulated here.
-            s.R[column] = s.G[column] = s.B[column] = s.Weight[column] = s.D[column] = s.Source[column] = 0;
+            s.R[column] = s.G[column] = s.B[column] = s.Weight[column] = s.D[column] = 0;
             s.Front[column] = d;
         }
         else if (d < front - SurfaceTolerance)
@@ -85,33 +87,49 @@ public static class ForwardWarp
         s.G[column] += weight * rgb[(3 * x) + 1];
         s.B[column] += weight * rgb[(3 * x) + 2];
         s.D[column] += weight * d;
-        s.Source[column] += weight * source;
         s.Weight[column] += weight;
+    }
+
+    /// <summary>Finds stretched gaps inside continuous surfaces and flags farther content that landed in them.</summary>
+    private static void MarkLeaks(ReadOnlySpan<float> disparity, RowScratch s)
+    {
+        var w = disparity.Length;
+        for (var x = 0; x + 1 < w; x++)
+        {
+            var d0 = disparity[x];
+            var d1 = disparity[x + 1];
+            var t0 = x - d0;
+            var t1 = x + 1 - d1;
+            if (t1 - t0 <= 1f || MathF.Abs(d0 - d1) > ContinuityTolerance)
+            {
+                continue;
+            }
+
+            var surface = MathF.Min(d0, d1);
+            var first = Math.Max(0, (int)MathF.Floor(t0) + 1);
+            var last = Math.Min(w - 1, (int)MathF.Ceiling(t1) - 1);
+            for (var c = first; c <= last; c++)
+            {
+                if (s.Front[c] < surface - SurfaceTolerance)
+                {
+                    s.Leaked[c] = true;
+                }
+            }
+        }
     }
 
     private static void Resolve(RowScratch s, Span<byte> image, Span<byte> holes, Span<float> disparity, Span<byte> outOfView)
     {
         var w = s.Weight.Length;
-        var maxSource = float.NegativeInfinity;
         for (var x = 0; x < w; x++)
         {
             var weight = s.Weight[x];
-            if (weight < CoverageThreshold)
+            if (weight < CoverageThreshold || s.Leaked[x])
             {
                 holes[x] = 1;
                 continue;
             }
 
-            var source = s.Source[x] / weight;
-            if (source < maxSource - LeakTolerance)
-            {
-                // Visible sources must run left to right in the right view; one that jumps back is background leaking
-                // through a gap the foreground's stretch opened, not real content.
-                holes[x] = 1;
-                continue;
-            }
-
-            maxSource = MathF.Max(maxSource, source);
             var inv = 1f / weight;
             image[3 * x] = ToByte(s.R[x] * inv);
             image[(3 * x) + 1] = ToByte(s.G[x] * inv);
@@ -139,9 +157,9 @@ public static class ForwardWarp
         public readonly float[] G = new float[width];
         public readonly float[] B = new float[width];
         public readonly float[] D = new float[width];
-        public readonly float[] Source = new float[width];
         public readonly float[] Weight = new float[width];
         public readonly float[] Front = new float[width];
+        public readonly bool[] Leaked = new bool[width];
 
         public void Clear()
         {
@@ -149,8 +167,8 @@ public static class ForwardWarp
             Array.Clear(G);
             Array.Clear(B);
             Array.Clear(D);
-            Array.Clear(Source);
             Array.Clear(Weight);
+            Array.Clear(Leaked);
             Array.Fill(Front, float.NegativeInfinity);
         }
     }
