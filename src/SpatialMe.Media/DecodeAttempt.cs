@@ -3,12 +3,18 @@ using System.Globalization;
 namespace SpatialMe.Media;
 
 /// <summary>
-/// One way of making ffmpeg start its output exactly at a given frame. A late start is first tried with a fast
-/// input-side seek; because not every container seeks to a keyframe (MPEG program/transport streams land on any
-/// packet, and the decoder then waits for the next keyframe, skipping frames), each seeking attempt is verified:
-/// the first frame's timestamp, logged by the showinfo filter, must be the wanted frame's. If it is not, the next
-/// attempt seeks further back and selects by time; the last resort decodes from the start and selects by frame
-/// number, which is exact by definition.
+/// One way of making ffmpeg start its output exactly at a given frame.
+/// <para>
+/// A late start is first tried with a fast input-side seek a little before the wanted frame, keeping the
+/// container's own timestamps (<c>-copyts</c>) and selecting frames from the wanted frame's timestamp on. Not
+/// every container seeks to a keyframe at or before the asked time: an MPEG program or transport stream lands on
+/// any packet, the decoder then waits for the next keyframe, and the frames in between never appear (ffmpeg's
+/// own timestamps after such a seek are shifted too, which is why the raw ones are kept). So each seeking attempt
+/// is verified: the first frame's timestamp, logged by the showinfo filter, must be the wanted frame's. If it is
+/// not, the next attempt seeks further back; the last resort decodes from the start and selects by frame number,
+/// which is exact by definition (and the only exact choice for variable-rate video, whose timestamps do not
+/// follow frame numbers).
+/// </para>
 /// </summary>
 internal sealed record DecodeAttempt(double? SeekSeconds, string? Select, double? ExpectedFirstSeconds)
 {
@@ -27,27 +33,30 @@ internal sealed record DecodeAttempt(double? SeekSeconds, string? Select, double
         }
 
         var frameSeconds = (double)info.FrameRate.Denominator / info.FrameRate.Numerator;
-        var target = info.VideoStartOffset.TotalSeconds + (startFrame * frameSeconds);
+        var offset = startFrame * frameSeconds;
 
-        // ffmpeg's accurate seek drops every frame before the seek time, so seeking half a frame early makes the
-        // wanted frame the first one out (the half frame absorbs rounding in coarse time bases).
-        var attempts = new List<DecodeAttempt> { new(target - (frameSeconds / 2), null, frameSeconds / 2) };
-        foreach (var margin in FallbackMargins)
+        // The container's timestamp of the wanted frame, and the selection with half a frame of slack for rounding
+        // in coarse time bases (Matroska's milliseconds).
+        var stamp = info.StreamStartTime.TotalSeconds + offset;
+        var select = Invariant($"gte(t\\,{stamp - (frameSeconds / 2):0.######})");
+        var attempts = new List<DecodeAttempt>();
+        foreach (var margin in (double[])[frameSeconds / 2, .. FallbackMargins])
         {
-            var seek = target - margin;
+            // -ss counts from the start of the file, where audio may begin before the video.
+            var seek = info.VideoStartOffset.TotalSeconds + offset - margin;
             if (seek <= 0)
             {
                 break;
             }
 
-            attempts.Add(new DecodeAttempt(seek, Invariant($"gte(t\\,{margin - (frameSeconds / 2):0.######})"), margin));
+            attempts.Add(new DecodeAttempt(seek, select, stamp));
         }
 
         attempts.Add(fromStart);
         return attempts;
     }
 
-    /// <summary>Whether a first frame at <paramref name="seconds"/> (showinfo's pts_time) is the wanted frame.</summary>
+    /// <summary>Whether a first frame stamped <paramref name="seconds"/> (showinfo's pts_time) is the wanted frame.</summary>
     public bool Accepts(double? seconds, Rational frameRate) =>
         ExpectedFirstSeconds is not { } expected
         || (seconds is { } actual && Math.Abs(actual - expected) < 0.5 * frameRate.Denominator / frameRate.Numerator);
@@ -62,7 +71,8 @@ internal sealed record DecodeAttempt(double? SeekSeconds, string? Select, double
         var arguments = new List<string> { "-hide_banner", "-nostdin", "-nostats", "-loglevel", Verifies ? "level+info" : "error" };
         if (SeekSeconds is { } seek)
         {
-            arguments.AddRange(["-ss", Invariant($"{seek:0.######}")]);
+            // No accurate seek: the select filter does the exact selection on the container's timestamps.
+            arguments.AddRange(["-copyts", "-noaccurate_seek", "-ss", Invariant($"{seek:0.######}")]);
         }
 
         var filters = new List<string>();

@@ -52,6 +52,10 @@ internal static class EncodeCommand
         {
             // Every audio and subtitle track, in source order; '?' because either kind may be absent.
             arguments.AddRange(["-map", "1:a?", "-map", "1:s?", "-map_metadata", "1", "-c:a", "copy"]);
+
+            // A stream copy starts at the packet where the input seek landed, which can be well before the cut
+            // (MPEG program streams seek to any packet; MP4 to the video keyframe): drop audio from before it.
+            //X
             for (var i = 0; i < subtitlePlan.Count; i++)
             {
                 arguments.AddRange(["-c:s:" + i.ToString(CultureInfo.InvariantCulture), subtitlePlan[i]]);

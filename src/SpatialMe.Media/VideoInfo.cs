@@ -60,6 +60,12 @@ public sealed record VideoInfo
     /// </summary>
     public TimeSpan VideoStartOffset { get; init; }
 
+    /// <summary>
+    /// Timestamp of the first video frame exactly as the container stamps it (ffprobe's start_time; an MPEG
+    /// program stream typically starts near 0.5 s). Frame n is stamped about StreamStartTime + n / FrameRate.
+    /// </summary>
+    public TimeSpan StreamStartTime { get; init; }
+
     public double FramesPerSecond => FrameRate.Value;
 
     /// <summary>Time of frame <paramref name="frame"/> counted from the first video frame.</summary>

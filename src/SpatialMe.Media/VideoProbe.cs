@@ -74,6 +74,7 @@ public static class VideoProbe
             TimeBase = timeBase,
             StreamIndex = video.Index,
             VideoStartOffset = StartOffsetOf(video, analysis),
+            StreamStartTime = video.StartTime,
         };
     }
 

@@ -139,6 +139,8 @@ public sealed class FrameReaderTests : IDisposable
         Assert.True(seek >= 0 && seek < arguments.IndexOf("-i"), "-ss must come before -i (fast input-side seek)");
         Assert.Equal("19.98", arguments[seek + 1]);
         Assert.Equal("10", arguments[arguments.IndexOf("-frames:v") + 1]);
+        Assert.Contains("-copyts", arguments);
+        Assert.Contains(@"select=gte(t\,19.98)", arguments[arguments.IndexOf("-vf") + 1]);
         Assert.True(plan[0].Verifies);
         Assert.DoesNotContain("-ss", last);
         Assert.Contains(@"select=gte(n\,500)", last[last.IndexOf("-vf") + 1]);

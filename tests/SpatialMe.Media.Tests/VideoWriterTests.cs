@@ -54,6 +54,34 @@ public sealed class VideoWriterTests : IDisposable
         Assert.InRange(audioSeconds, 0.9, 1.1);
     }
 
+    /// <summary>
+    /// A tone starts 4 s into the source; an output of the frames from 3 s on must hear it 1 s in, with its audio
+    /// starting with its video (no audio from before the cut), also for an MPEG program stream whose seeks land
+    /// early.
+    /// </summary>
+    [Theory]
+    [InlineData("mpg")]
+    [InlineData("mp4")]
+    [InlineData("mkv")]
+    public async Task TrimmedAudio_StaysInSyncWithTheFrameRange(string container)
+    {
+        var path = temp.File("tone." + container);
+        TestClips.RunFFmpeg(["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=96x64:rate=25",
+            "-f", "lavfi", "-i", @"aevalsrc=if(gte(t\,4)\,sin(2*PI*440*t)\,0):s=48000:d=8",
+            "-frames:v", "200", "-g", "12", "-c:v", container == "mpg" ? "mpeg2video" : "libx264", "-c:a", container == "mpg" ? "mp2" : "aac", path]);
+        var source = await VideoProbe.ProbeAsync(path);
+        var output = temp.File("tone-cut.mkv");
+
+        await CopyAsync(source, output, 75, 125);
+
+        var toneStarts = TestClips.RunFFprobe(["-v", "error", "-f", "lavfi", "-i", $"amovie={output},silencedetect=n=-30dB:d=0.1",
+            "-show_entries", "frame_tags=lavfi.silence_end", "-of", "csv=p=0"]).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.InRange(double.Parse(toneStarts[0], CultureInfo.InvariantCulture), 0.95, 1.05);
+        var audioStart = double.Parse(TestClips.StreamEntries(output, "a:0", "start_time")[0], CultureInfo.InvariantCulture);
+        var videoStart = double.Parse(TestClips.StreamEntries(output, "v:0", "start_time")[0], CultureInfo.InvariantCulture);
+        Assert.InRange(audioStart - videoStart, -0.05, 0.05);
+    }
+
     [Fact]
     public async Task RotatedSource_OutputHasNoRotationTag()
     {

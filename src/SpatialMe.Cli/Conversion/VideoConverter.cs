@@ -57,8 +57,8 @@ public sealed class VideoConverter(IDepthEstimator depth)
 
     private static (int Start, int End) ResolveRange(ConvertRequest request, VideoInfo info)
     {
-        var start = request.Start?.ToFrame(info.FrameRate) ?? 0;
-        var end = request.End?.ToFrame(info.FrameRate) ?? info.FrameCount;
+        var start = request.Start?.ToFrame(info.FramesPerSecond) ?? 0;
+        var end = request.End?.ToFrame(info.FramesPerSecond) ?? info.FrameCount;
         if (start < 0 || start >= info.FrameCount)
         {
             throw new ArgumentException($"--start {request.Start} is outside '{info.Path}', which has {info.FrameCount} frames.");
