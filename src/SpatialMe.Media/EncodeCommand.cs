@@ -55,7 +55,7 @@ internal static class EncodeCommand
 
             // A stream copy starts at the packet where the input seek landed, which can be well before the cut
             // (MPEG program streams seek to any packet; MP4 to the video keyframe): drop audio from before it.
-            //X
+            arguments.AddRange(["-copypriorss:a", "0"]);
             for (var i = 0; i < subtitlePlan.Count; i++)
             {
                 arguments.AddRange(["-c:s:" + i.ToString(CultureInfo.InvariantCulture), subtitlePlan[i]]);

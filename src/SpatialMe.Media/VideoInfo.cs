@@ -67,7 +67,4 @@ public sealed record VideoInfo
     public TimeSpan StreamStartTime { get; init; }
 
     public double FramesPerSecond => FrameRate.Value;
-
-    /// <summary>Time of frame <paramref name="frame"/> counted from the first video frame.</summary>
-    public TimeSpan TimeOfFrame(int frame) => TimeSpan.FromSeconds(frame * (double)FrameRate.Denominator / FrameRate.Numerator);
 }

@@ -15,6 +15,8 @@ public static class VideoProbe
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         RequireInputFile(path);
+
+        // Points FFMpegCore at the system ffprobe before its first use.
         _ = FFmpegTools.BinaryFolder;
 
         IMediaAnalysis analysis;

@@ -46,7 +46,9 @@ public sealed class VideoWriter : IAsyncDisposable
     /// Starts ffmpeg for an output of <paramref name="width"/>×<paramref name="height"/> frames at the source's exact
     /// frame rate, carrying over every audio and subtitle track of <paramref name="source"/> cut to the time span of
     /// source frames <paramref name="sourceStartFrame"/> .. <paramref name="sourceEndFrame"/> - 1, and its colour
-    /// metadata. Fails fast, before any encoding, where the output cannot be written.
+    /// metadata. Fails fast, before any encoding, where the output cannot be written or cannot hold the source's
+    /// subtitle tracks. For chroma-subsampled pixel formats (yuv420p) an odd width or height is padded with one
+    /// black column or row to even, so such an output is one pixel wider or taller than the frames written.
     /// The token covers the start only; each later call takes its own.
     /// </summary>
     public static Task<VideoWriter> StartAsync(

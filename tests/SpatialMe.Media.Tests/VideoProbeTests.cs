@@ -58,6 +58,26 @@ public sealed class VideoProbeTests : IDisposable
         Assert.Equal(["subrip"], info.SubtitleCodecs);
     }
 
+    /// <summary>
+    /// An MP4 cut by stream copy keeps the frames before the cut back to the previous keyframe, hidden by an edit
+    /// list: they are in the index but a decode does not yield them, so they must not be counted.
+    /// </summary>
+    [Fact]
+    public async Task Mp4CutByStreamCopy_DoesNotCountTheFramesItsEditListHides()
+    {
+        var whole = TestClips.Create(temp.Path, seconds: 2, frameRate: "30000/1001", keyframeInterval: 30);
+        var cut = temp.File("cut.mp4");
+        TestClips.RunFFmpeg(["-v", "error", "-y", "-ss", "1.1", "-i", whole, "-c", "copy", cut]);
+
+        var info = await VideoProbe.ProbeAsync(cut);
+        var frames = await Frames.ReadAllAsync(info);
+
+        Assert.Equal(TestClips.CountDecodedFrames(cut), info.FrameCount);
+        Assert.True(info.FrameCount < 30, $"the cut should show fewer frames than it stores, probed {info.FrameCount}");
+        Assert.Equal(info.FrameCount, frames.Count);
+        Assert.Equal(frames.Skip(10).Take(3).Select(Frames.Hash), (await Frames.ReadAllAsync(info, 10, 13)).Select(Frames.Hash));
+    }
+
     [Fact]
     public async Task QuarterTurnedClip_ReportsDisplaySizeAndRotation()
     {

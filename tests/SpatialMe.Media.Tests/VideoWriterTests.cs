@@ -76,6 +76,7 @@ public sealed class VideoWriterTests : IDisposable
 
         var toneStarts = TestClips.RunFFprobe(["-v", "error", "-f", "lavfi", "-i", $"amovie={output},silencedetect=n=-30dB:d=0.1",
             "-show_entries", "frame_tags=lavfi.silence_end", "-of", "csv=p=0"]).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.NotEmpty(toneStarts);
         Assert.InRange(double.Parse(toneStarts[0], CultureInfo.InvariantCulture), 0.95, 1.05);
         var audioStart = double.Parse(TestClips.StreamEntries(output, "a:0", "start_time")[0], CultureInfo.InvariantCulture);
         var videoStart = double.Parse(TestClips.StreamEntries(output, "v:0", "start_time")[0], CultureInfo.InvariantCulture);

@@ -19,14 +19,13 @@ public sealed class RuleBasedFusionTests
     }
 
     [Fact]
-    public void Masks_pick_Poly_outside_holes_DE_and_temporal_inside_and_the_mean_out_of_view()
+    public void Masks_pick_the_warp_where_visible_DE_and_temporal_in_disocclusions_and_Poly_out_of_view()
     {
         var scene = new LayeredScene(64, 32, backgroundDisparity: 2).Add(16, 8, 20, 16, disparity: 10, seed: 4);
         var frame = TemporalFrame.Create(scene.Left(), scene.Disparity());
-        var poly = PolyInpaint.RenderRightView(frame.Left, frame.Disparity);
         var de = DisparityExpansionInpaint.Fill(frame.ExpandedWarp);
         var temporal = TemporalInpaint.Fill([frame])[0];
-        var masks = RuleBasedFusion.Masks(frame.Warp, poly, de, temporal);
+        var masks = RuleBasedFusion.Masks(frame.Warp, temporal, de);
 
         for (var y = 0; y < 32; y++)
         {
@@ -34,9 +33,11 @@ public sealed class RuleBasedFusionTests
             {
                 var hole = frame.Warp.Holes[x, y];
                 var outOfView = frame.Warp.OutOfView[x, y];
-                Assert.Equal(hole ? 0f : 1f, masks.M1[x, y]);
-                Assert.Equal(hole ? 0.5f : 1f, masks.M2[x, y]); // a still image: the temporal branch filled spatially
-                Assert.Equal(outOfView ? 0f : 1f, masks.M3[x, y]);
+                var disocclusion = hole && !outOfView;
+                Assert.Equal(disocclusion ? 0f : 1f, masks.M1[x, y]);
+                // a still image: the temporal branch filled every hole spatially
+                Assert.Equal(!hole ? 0f : (outOfView ? 1f : 0.5f), masks.M2[x, y]);
+                Assert.Equal(1f, masks.M3[x, y]);
             }
         }
     }
