@@ -4,7 +4,6 @@ using System.Text.Json;
 using SpatialMe.Cli.Evaluation;
 using SpatialMe.Media;
 using SpatialMe.Stereo.Evaluation;
-using Spectre.Console;
 
 namespace SpatialMe.Cli.Commands;
 
@@ -96,32 +95,31 @@ public static class EvalCommand
 
     private static void PrintTable(List<EvaluationRow> rows, List<EvaluationScene> scenes)
     {
+        // A plain fixed-width table: it must read the same on a terminal, in a pipe and pasted into docs.
         var c = CultureInfo.InvariantCulture;
-        var table = new Table().AddColumns("scene", "method", "MAE all", "PSNR all", "SSIM all", "MAE occl.", "PSNR occl.", "SSIM occl.");
+        var w = System.Console.Out;
+        w.WriteLine("| scene | method | MAE all | PSNR all | SSIM all | MAE occl. | PSNR occl. | SSIM occl. |");
+        w.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        void Line(string scene, string method, Func<string, Func<EvaluationRow, double>, double> value) =>
+            w.WriteLine(string.Create(c, $"| {scene} | {method} | {value("all", r => r.Mae):F4} | {value("all", r => r.Psnr):F2} | {value("all", r => r.Ssim):F4} | {value("occluded", r => r.Mae):F4} | {value("occluded", r => r.Psnr):F2} | {value("occluded", r => r.Ssim):F4} |"));
+
         foreach (var group in rows.GroupBy(r => (r.Scene, r.Method)))
         {
-            var all = group.Single(r => r.Region == "all");
-            var occluded = group.Single(r => r.Region == "occluded");
-            table.AddRow(group.Key.Scene, group.Key.Method,
-                all.Mae.ToString("F4", c), all.Psnr.ToString("F2", c), all.Ssim.ToString("F4", c),
-                occluded.Mae.ToString("F4", c), occluded.Psnr.ToString("F2", c), occluded.Ssim.ToString("F4", c));
+            Line(group.Key.Scene, group.Key.Method, (region, f) => f(group.Single(r => r.Region == region)));
         }
 
         if (scenes.Count > 1)
         {
             foreach (var method in StereoEvaluation.Methods)
             {
-                double Mean(string region, Func<EvaluationRow, double> f) => rows.Where(r => r.Method == method && r.Region == region).Average(f);
-                table.AddRow("mean", method,
-                    Mean("all", r => r.Mae).ToString("F4", c), Mean("all", r => r.Psnr).ToString("F2", c), Mean("all", r => r.Ssim).ToString("F4", c),
-                    Mean("occluded", r => r.Mae).ToString("F4", c), Mean("occluded", r => r.Psnr).ToString("F2", c), Mean("occluded", r => r.Ssim).ToString("F4", c));
+                Line("**mean**", method, (region, f) => rows.Where(r => r.Method == method && r.Region == region).Average(f));
             }
         }
 
-        AnsiConsole.Write(table);
+        w.WriteLine();
         foreach (var s in scenes)
         {
-            System.Console.Out.WriteLine(string.Create(c, $"{s.Name}: disparity scale {s.DisparityScale:G4} (pixels = stored value / scale)"));
+            w.WriteLine(string.Create(c, $"{s.Name}: disparity scale {s.DisparityScale:G4} (pixels = stored value / scale)"));
         }
     }
 }
