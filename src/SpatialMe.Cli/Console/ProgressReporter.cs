@@ -33,6 +33,8 @@ public sealed class ProgressReporter
                     {
                         task.MaxValue = Math.Max(1, total);
                         task.Value = done;
+                        var fps = _clock.Elapsed.TotalSeconds > 0 ? done / _clock.Elapsed.TotalSeconds : 0;
+                        task.Description = FormattableString.Invariant($"{description} {done}/{total} frames, {fps:F2} fps");
                     });
                 });
             return;
