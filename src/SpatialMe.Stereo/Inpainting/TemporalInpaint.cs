@@ -23,10 +23,16 @@ public static class TemporalInpaint
     /// <summary>Squared forward-backward mismatch (px²) always tolerated.</summary>
     public const float ConsistencySlack = 2.5f;
 
-    /// <summary>Fills the right views of <paramref name="frames"/> (all of them: frames outside the range the caller
-    /// keeps still serve as sources for the others).</summary>
-    public static TemporalFill[] Fill(IReadOnlyList<TemporalFrame> frames, int flowGridSize = OpticalFlow.DefaultGridSize)
+    /// <summary>Fills the right views of all <paramref name="frames"/>.</summary>
+    public static TemporalFill[] Fill(IReadOnlyList<TemporalFrame> frames, int flowGridSize = OpticalFlow.DefaultGridSize) =>
+        Fill(frames, 0, frames.Count, flowGridSize);
+
+    /// <summary>Fills the right views of frames [<paramref name="firstTarget"/>, + <paramref name="targetCount"/>);
+    /// the other frames (context) serve as sources only.</summary>
+    public static TemporalFill[] Fill(IReadOnlyList<TemporalFrame> frames, int firstTarget, int targetCount, int flowGridSize = OpticalFlow.DefaultGridSize)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstTarget);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstTarget + targetCount, frames.Count, nameof(targetCount));
         var n = frames.Count;
         var images = new RgbImage[n];
         var holes = new Mask[n];
@@ -61,10 +67,11 @@ public static class TemporalInpaint
             }
         }
 
-        var result = new TemporalFill[n];
-        for (var t = 0; t < n; t++)
+        var result = new TemporalFill[targetCount];
+        for (var i = 0; i < targetCount; i++)
         {
-            result[t] = new TemporalFill(FillSpatially(images[t], holes[t], frames[t].ExpandedWarp), holes[t]);
+            var t = firstTarget + i;
+            result[i] = new TemporalFill(FillSpatially(images[t], holes[t], frames[t].ExpandedWarp), holes[t]);
         }
 
         return result;

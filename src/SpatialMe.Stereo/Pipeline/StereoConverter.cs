@@ -94,15 +94,33 @@ public sealed class StereoConverter
             return;
         }
 
+        if (_settings.Format == StereoFormat.Disparity)
+        {
+            // The disparity map needs no right view: skip the inpainting branches.
+            for (var i = _firstPending; i < end; i++)
+            {
+                var frame = _window[i];
+                output.Add(Timings.Measure("pack", () => StereoPacker.Pack(StereoFormat.Disparity, frame.Left, frame.Left, frame.Disparity)));
+            }
+
+            Advance(end);
+            return;
+        }
+
         var from = Math.Max(0, _firstPending - _settings.ContextFrames);
         var to = Math.Min(_window.Count, end + _settings.ContextFrames);
         var frames = _window.GetRange(from, to - from);
-        var temporal = Timings.Measure("temporal", () => TemporalInpaint.Fill(frames));
+        var temporal = Timings.Measure("temporal", () => TemporalInpaint.Fill(frames, _firstPending - from, end - _firstPending));
         for (var i = _firstPending; i < end; i++)
         {
-            output.Add(RenderFrame(_window[i], temporal[i - from]));
+            output.Add(RenderFrame(_window[i], temporal[i - _firstPending]));
         }
 
+        Advance(end);
+    }
+
+    private void Advance(int end)
+    {
         _firstPending = end;
 
         // Keep only the context the next chunk may look back on.
