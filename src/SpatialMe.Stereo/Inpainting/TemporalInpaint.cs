@@ -29,8 +29,9 @@ public static class TemporalInpaint
 
     /// <summary>Fills the right views of frames [<paramref name="firstTarget"/>, + <paramref name="targetCount"/>);
     /// the other frames (context) serve as sources only.</summary>
-    public static TemporalFill[] Fill(IReadOnlyList<TemporalFrame> frames, int firstTarget, int targetCount, int flowGridSize = OpticalFlow.DefaultGridSize)
+    public static TemporalFill[] Fill(IReadOnlyList<TemporalFrame> frames, int firstTarget, int targetCount, int flowGridSize = OpticalFlow.DefaultGridSize, RightFlowCache? cache = null)
     {
+        cache ??= new RightFlowCache();
         ArgumentOutOfRangeException.ThrowIfNegative(firstTarget);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(firstTarget + targetCount, frames.Count, nameof(targetCount));
         var n = frames.Count;
@@ -48,10 +49,10 @@ public static class TemporalInpaint
             var toPrevious = new RightFlow[n - 1];
             Parallel.For(0, n - 1, new ParallelOptions { MaxDegreeOfParallelism = 2 }, t =>
             {
-                var forward = OpticalFlow.Compute(frames[t].Left, frames[t + 1].Left, flowGridSize);
-                var backward = OpticalFlow.Compute(frames[t + 1].Left, frames[t].Left, flowGridSize);
-                toNext[t] = RightFlow.From(frames[t], frames[t + 1], forward);
-                toPrevious[t] = RightFlow.From(frames[t + 1], frames[t], backward);
+                var (a, b) = (frames[t], frames[t + 1]);
+                (toNext[t], toPrevious[t]) = cache.GetOrAdd(a, b, () => (
+                    RightFlow.From(a, b, OpticalFlow.Compute(a.Left, b.Left, flowGridSize)),
+                    RightFlow.From(b, a, OpticalFlow.Compute(b.Left, a.Left, flowGridSize))));
             });
 
             // Backward pass: frame t takes from t + 1 (already holding what later frames supplied).

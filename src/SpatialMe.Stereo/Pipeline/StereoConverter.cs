@@ -19,6 +19,7 @@ public sealed class StereoConverter
     private readonly ConversionSettings _settings;
     private readonly DepthNormalizer _normalizer;
     private readonly CutDetector _cuts = new();
+    private readonly RightFlowCache _flows = new();
     private readonly Queue<RgbImage> _awaitingDepth = new();
     private readonly List<TemporalFrame> _window = [];
     private int _firstPending; // index in _window of the first frame not yet rendered
@@ -110,7 +111,7 @@ public sealed class StereoConverter
         var from = Math.Max(0, _firstPending - _settings.ContextFrames);
         var to = Math.Min(_window.Count, end + _settings.ContextFrames);
         var frames = _window.GetRange(from, to - from);
-        var temporal = Timings.Measure("temporal", () => TemporalInpaint.Fill(frames, _firstPending - from, end - _firstPending));
+        var temporal = Timings.Measure("temporal", () => TemporalInpaint.Fill(frames, _firstPending - from, end - _firstPending, cache: _flows));
         for (var i = _firstPending; i < end; i++)
         {
             output.Add(RenderFrame(_window[i], temporal[i - _firstPending]));
