@@ -101,3 +101,30 @@ public sealed class StereoConverterTests
         Assert.All(output, o => Assert.Equal(96, o.Width));
     }
 }
+
+/// <summary>Memory must not grow with the length of the film: only the lookahead and the temporal window are held.</summary>
+public sealed class StereoConverterMemoryTests
+{
+    [Fact]
+    public void Live_memory_after_400_frames_of_one_shot_is_no_more_than_after_100()
+    {
+        var converter = new StereoConverter(new CueDepthEstimator(), ConversionSettings.Default with { Format = StereoFormat.Right });
+        long LiveBytesAfter(int frames, ref int t)
+        {
+            for (var i = 0; i < frames; i++, t++)
+            {
+                var frame = new LayeredScene(128, 80, 0, seed: 3).Add(10 + (t % 60), 20, 30, 30, 6, seed: 8, textureShift: t % 60).Left();
+                converter.Push(frame);
+            }
+
+            return GC.GetTotalMemory(forceFullCollection: true);
+        }
+
+        var t = 0;
+        var after100 = LiveBytesAfter(100, ref t);
+        var after400 = LiveBytesAfter(300, ref t);
+
+        // One frame's working set here is about 0.4 MB; growth per frame would show as tens of megabytes.
+        Assert.True(after400 < after100 + (4 << 20), $"live memory grew from {after100 >> 10} KB to {after400 >> 10} KB");
+    }
+}
