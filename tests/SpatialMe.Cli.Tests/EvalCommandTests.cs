@@ -70,3 +70,81 @@ public sealed class EvalCommandTests
         Assert.Contains("l.png", result.Stderr);
     }
 }
+
+/// <summary>eval on scene folders written by the test: Middlebury naming with PFM, and the left/right/PNG layout with a
+/// scale file and a mask.</summary>
+public sealed class EvalSceneLayoutTests
+{
+    private static (Stereo.Imaging.RgbImage Left, Stereo.Imaging.RgbImage Right, Stereo.Imaging.FloatPlane Disparity) Scene()
+    {
+        var scene = new LayeredScene(120, 80, backgroundDisparity: 3).Add(30, 20, 40, 36, disparity: 11, seed: 6);
+        var (right, holes) = scene.ExactRight();
+        // What the right camera sees in the holes: the background plane (disparity 3) behind the block.
+        var background = new LayeredScene(120, 80, backgroundDisparity: 3).Left();
+        for (var y = 0; y < 80; y++)
+        {
+            for (var x = 0; x < 117; x++)
+            {
+                if (holes[x, y])
+                {
+                    background.ReadRow(y).Slice(3 * (x + 3), 3).CopyTo(right.Row(y).Slice(3 * x, 3));
+                }
+            }
+        }
+
+        return (scene.Left(), right, scene.Disparity());
+    }
+
+    [Fact]
+    public void Middlebury_naming_with_a_pfm_disparity_is_one_scene_in_pixels()
+    {
+        using var dir = new TempDirectory();
+        var (left, right, disparity) = Scene();
+        Media.ImageFiles.WritePng(dir.File("im0.png"), left);
+        Media.ImageFiles.WritePng(dir.File("im1.png"), right);
+        Media.ImageFiles.WritePfm(dir.File("disp0.pfm"), disparity);
+
+        var result = CliRunner.Run("eval", dir.Path, "--json");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.Equal(10, json.RootElement.GetArrayLength());
+
+        // The same scene as left/right/disparity PNG with scale 1 must score identically: the PFM (rows bottom to top,
+        // values in pixels) was read the right way up and as pixels.
+        using var png = new TempDirectory();
+        Media.ImageFiles.WritePng(png.File("left.png"), left);
+        Media.ImageFiles.WritePng(png.File("right.png"), right);
+        Media.ImageFiles.WritePng(png.File("disparity_left.png"), disparity, 0, 255);
+        var fromPng = CliRunner.Run("eval", png.Path, "--json", "--disparity-scale", "1");
+        Assert.True(fromPng.ExitCode == 0, fromPng.All);
+        Assert.Equal(Scores(result.Stdout), Scores(fromPng.Stdout));
+    }
+
+    private static string Scores(string json) =>
+        string.Join('\n', JsonDocument.Parse(json).RootElement.EnumerateArray().Select(r =>
+            $"{r.GetProperty("method")} {r.GetProperty("region")} {r.GetProperty("mae")} {r.GetProperty("psnr")} {r.GetProperty("ssim")}"));
+
+    [Fact]
+    public void A_scale_file_turns_png_values_into_pixels_and_the_command_line_scale_wins_over_it()
+    {
+        using var dir = new TempDirectory();
+        var (left, right, disparity) = Scene();
+        Media.ImageFiles.WritePng(dir.File("left.png"), left);
+        Media.ImageFiles.WritePng(dir.File("right.png"), right);
+        var scaled = new Stereo.Imaging.FloatPlane(disparity.Width, disparity.Height, disparity.Data.Select(v => v * 4).ToArray());
+        Media.ImageFiles.WritePng(dir.File("disparity_left.png"), scaled, 0, 255);
+        File.WriteAllText(dir.File("disparity_scale.txt"), "4\n");
+
+        var fromFile = CliRunner.Run("eval", dir.Path);
+        Assert.True(fromFile.ExitCode == 0, fromFile.All);
+        Assert.Contains("disparity scale 4 ", fromFile.Stdout);
+
+        var fromOption = CliRunner.Run("eval", dir.Path, "--disparity-scale", "2");
+        Assert.Contains("disparity scale 2 ", fromOption.Stdout);
+
+        var bad = CliRunner.Run("eval", dir.Path, "--disparity-scale", "-1");
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("disparity scale", bad.Stderr);
+    }
+}
