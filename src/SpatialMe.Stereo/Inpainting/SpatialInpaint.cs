@@ -25,19 +25,13 @@ public static class SpatialInpaint
             maskBytes[i] = holes.Data[i] != 0 ? (byte)255 : (byte)0;
         }
 
+        // OpenCV reads and writes our pixel arrays in place (the destination has the right size and type, so it is not
+        // reallocated); channel order does not matter to the fill.
+        var result = new RgbImage(image.Width, image.Height);
         using var src = Mat.FromPixelData(image.Height, image.Width, MatType.CV_8UC3, image.Pixels);
         using var mask = Mat.FromPixelData(image.Height, image.Width, MatType.CV_8UC1, maskBytes);
-        using var dst = new Mat();
+        using var dst = Mat.FromPixelData(image.Height, image.Width, MatType.CV_8UC3, result.Pixels);
         Cv2.Inpaint(src, mask, dst, radius, InpaintTypes.Telea);
-        var result = new RgbImage(image.Width, image.Height);
-        dst.GetArray(out Vec3b[] pixels);
-        for (var i = 0; i < pixels.Length; i++)
-        {
-            result.Pixels[3 * i] = pixels[i].Item0;
-            result.Pixels[(3 * i) + 1] = pixels[i].Item1;
-            result.Pixels[(3 * i) + 2] = pixels[i].Item2;
-        }
-
         return result;
     }
 }
