@@ -62,17 +62,19 @@ public static class ForwardWarp
 
     private static void Splat(RowScratch s, int column, float weight, float d, ReadOnlySpan<byte> rgb, int x)
     {
-        if (column < 0 || column >= s.Weight.Length || weight <= 1e-4f)
+        if ((uint)column >= (uint)s.Front.Length || weight <= 1e-4f)
         {
             return;
         }
 
-        var front = s.Front[column];
+        // The five accumulators of a column sit side by side (R, G, B, disparity, weight): one cache line per splat.
+        var acc = s.Accumulators.AsSpan(5 * column, 5);
+        ref var front = ref s.Front[column];
         if (d > front + SurfaceTolerance)
         {
             // A nearer surface: it hides whatever was accumulated here.
-            s.R[column] = s.G[column] = s.B[column] = s.Weight[column] = s.D[column] = 0;
-            s.Front[column] = d;
+            acc.Clear();
+            front = d;
         }
         else if (d < front - SurfaceTolerance)
         {
@@ -80,14 +82,14 @@ public static class ForwardWarp
         }
         else if (d > front)
         {
-            s.Front[column] = d;
+            front = d;
         }
 
-        s.R[column] += weight * rgb[3 * x];
-        s.G[column] += weight * rgb[(3 * x) + 1];
-        s.B[column] += weight * rgb[(3 * x) + 2];
-        s.D[column] += weight * d;
-        s.Weight[column] += weight;
+        acc[0] += weight * rgb[3 * x];
+        acc[1] += weight * rgb[(3 * x) + 1];
+        acc[2] += weight * rgb[(3 * x) + 2];
+        acc[3] += weight * d;
+        acc[4] += weight;
     }
 
     /// <summary>Finds stretched gaps inside continuous surfaces and flags farther content that landed in them.</summary>
@@ -120,10 +122,12 @@ public static class ForwardWarp
 
     private static void Resolve(RowScratch s, Span<byte> image, Span<byte> holes, Span<float> disparity, Span<byte> outOfView)
     {
-        var w = s.Weight.Length;
+        var w = s.Front.Length;
+        var accumulators = s.Accumulators;
         for (var x = 0; x < w; x++)
         {
-            var weight = s.Weight[x];
+            var acc = accumulators.AsSpan(5 * x, 5);
+            var weight = acc[4];
             if (weight < CoverageThreshold || s.Leaked[x])
             {
                 holes[x] = 1;
@@ -131,10 +135,10 @@ public static class ForwardWarp
             }
 
             var inv = 1f / weight;
-            image[3 * x] = ToByte(s.R[x] * inv);
-            image[(3 * x) + 1] = ToByte(s.G[x] * inv);
-            image[(3 * x) + 2] = ToByte(s.B[x] * inv);
-            disparity[x] = s.D[x] * inv;
+            image[3 * x] = ToByte(acc[0] * inv);
+            image[(3 * x) + 1] = ToByte(acc[1] * inv);
+            image[(3 * x) + 2] = ToByte(acc[2] * inv);
+            disparity[x] = acc[3] * inv;
         }
 
         // Hole runs touching the image border were never seen by the left view.
@@ -153,21 +157,13 @@ public static class ForwardWarp
 
     private sealed class RowScratch(int width)
     {
-        public readonly float[] R = new float[width];
-        public readonly float[] G = new float[width];
-        public readonly float[] B = new float[width];
-        public readonly float[] D = new float[width];
-        public readonly float[] Weight = new float[width];
+        public readonly float[] Accumulators = new float[5 * width];
         public readonly float[] Front = new float[width];
         public readonly bool[] Leaked = new bool[width];
 
         public void Clear()
         {
-            Array.Clear(R);
-            Array.Clear(G);
-            Array.Clear(B);
-            Array.Clear(D);
-            Array.Clear(Weight);
+            Array.Clear(Accumulators);
             Array.Clear(Leaked);
             Array.Fill(Front, float.NegativeInfinity);
         }
