@@ -11,6 +11,7 @@ public static class CliApp
         {
             ConvertCommand.Build(),
             EvalCommand.Build(),
+            ShotsCommand.Build(),
         };
 
     public static Task<int> RunAsync(string[] args) => BuildRoot().Parse(args).InvokeAsync();
