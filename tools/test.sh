@@ -14,7 +14,8 @@ for trx in "$results"/*.trx; do
   [[ -f "$trx" ]] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
-  p=$((p + $(get passed))); f=$((f + $(get failed))); s=$((s + $(get notExecuted)))
+  # Skipped tests are the ones counted in total but never executed.
+  p=$((p + $(get passed))); f=$((f + $(get failed))); s=$((s + $(get total) - $(get executed)))
 done
 echo "$p passed, $f failed, $s skipped"
 exit $status
