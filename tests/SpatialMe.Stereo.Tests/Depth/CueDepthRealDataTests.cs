@@ -19,8 +19,8 @@ public sealed class CueDepthRealDataTests(ITestOutputHelper output)
         foreach (var scene in new[] { "cones", "books", "laundry", "reindeer" })
         {
             var dir = SharedData.RequireDirectory(Path.Combine("stereo", scene));
-            var left = DepthTestImages.LoadRgb(Path.Combine(dir, "left.png"));
-            var truth = DepthTestImages.LoadGray(Path.Combine(dir, "disparity_left.png")); // 0 = unknown
+            var left = TestImageIO.ReadRgb(Path.Combine(dir, "left.png"));
+            var truth = TestImageIO.ReadPlane(Path.Combine(dir, "disparity_left.png")); // 0 = unknown
             var rho = DepthTestImages.Spearman(estimator.Estimate(left, null), truth);
             output.WriteLine($"{scene}: Spearman {rho:F3}");
             scores.Add(rho);

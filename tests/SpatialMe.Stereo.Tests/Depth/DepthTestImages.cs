@@ -1,48 +1,10 @@
-using OpenCvSharp;
 using SpatialMe.Stereo.Imaging;
 
 namespace SpatialMe.Stereo.Tests.Depth;
 
-/// <summary>Test-only helpers: PNG loading through OpenCV, synthetic textures, rank correlation.</summary>
+/// <summary>Test-only helpers: synthetic textures, rank correlation (images load through SpatialMe.Testing.TestImageIO).</summary>
 internal static class DepthTestImages
 {
-    public static RgbImage LoadRgb(string path)
-    {
-        using var bgr = Cv2.ImRead(path, ImreadModes.Color);
-        Assert.False(bgr.Empty(), $"cannot read {path}");
-        using var rgb = new Mat();
-        Cv2.CvtColor(bgr, rgb, ColorConversionCodes.BGR2RGB);
-        int width = rgb.Width, height = rgb.Height;
-        var image = new RgbImage(width, height);
-        for (var y = 0; y < height; y++)
-        {
-            System.Runtime.InteropServices.Marshal.Copy(rgb.Ptr(y), image.Pixels, y * image.Stride, image.Stride);
-        }
-
-        return image;
-    }
-
-    /// <summary>An 8-bit grey PNG as a float plane of its raw values.</summary>
-    public static FloatPlane LoadGray(string path)
-    {
-        using var gray = Cv2.ImRead(path, ImreadModes.Grayscale);
-        Assert.False(gray.Empty(), $"cannot read {path}");
-        int width = gray.Width, height = gray.Height;
-        var plane = new FloatPlane(width, height);
-        var row = new byte[width];
-        for (var y = 0; y < height; y++)
-        {
-            System.Runtime.InteropServices.Marshal.Copy(gray.Ptr(y), row, 0, row.Length);
-            var dst = plane.Row(y);
-            for (var x = 0; x < row.Length; x++)
-            {
-                dst[x] = row[x];
-            }
-        }
-
-        return plane;
-    }
-
     /// <summary>Deterministic value noise in [0, 255] on an infinite plane, sampled at (x + shift, y): a texture
     /// Farneback can track (blobs a few pixels wide, varied contrast).</summary>
     public static byte Texture(int x, int y, int seed)
