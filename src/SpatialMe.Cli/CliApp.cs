@@ -12,6 +12,7 @@ public static class CliApp
             ConvertCommand.Build(),
             EvalCommand.Build(),
             ShotsCommand.Build(),
+            StatusCommand.Build(),
         };
 
     public static Task<int> RunAsync(string[] args) => BuildRoot().Parse(args).InvokeAsync();

@@ -147,6 +147,13 @@ internal static class EncodeCommand
             arguments.AddRange(["-crf", settings.Crf.ToString(CultureInfo.InvariantCulture), "-preset", settings.Preset]);
         }
 
+        if (settings.Codec == "ffv1")
+        {
+            // Version 3 with every frame a keyframe: each frame decodes on its own, so a read can seek to any frame
+            // exactly; slice CRCs let the decoder detect damage.
+            arguments.AddRange(["-level", "3", "-g", "1", "-slicecrc", "1"]);
+        }
+
         if (settings.Codec == "libx265")
         {
             arguments.AddRange(["-x265-params", "log-level=error"]);

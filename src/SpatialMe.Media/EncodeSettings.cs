@@ -2,7 +2,8 @@ namespace SpatialMe.Media;
 
 /// <summary>
 /// How the writer encodes video. <see cref="Crf"/> and <see cref="Preset"/> are passed to x264/x265 (libx264,
-/// libx264rgb, libx265) only; other encoders use their own defaults.
+/// libx264rgb, libx265) only; other encoders use their own defaults, except that FFV1 is always written as version 3
+/// with every frame a keyframe and slice CRCs, so any frame of a lossless intermediate decodes on its own.
 /// </summary>
 public sealed record EncodeSettings
 {

@@ -179,7 +179,7 @@ public sealed class VideoWriter : IAsyncDisposable
     /// Creates the partial file up front: a missing or read-only folder then fails here, with the OS's reason,
     /// before ffmpeg starts. ffmpeg overwrites the empty file (<c>-y</c>).
     /// </summary>
-    private static string ReservePartialFile(string outputPath)
+    internal static string ReservePartialFile(string outputPath)
     {
         var fullPath = Path.GetFullPath(outputPath);
         var folder = Path.GetDirectoryName(fullPath) ?? ".";
@@ -210,7 +210,7 @@ public sealed class VideoWriter : IAsyncDisposable
         return partialPath;
     }
 
-    private static void TryDelete(string path)
+    internal static void TryDelete(string path)
     {
         try
         {

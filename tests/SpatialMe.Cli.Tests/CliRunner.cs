@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace SpatialMe.Cli.Tests;
 
-/// <summary>Runs the real `spatialme` program (built beside the tests) as its own process, as a user would.</summary>
+/// <summary>
+/// Runs the real `spatialme` program (built beside the tests) as its own process, as a user would. Each run gets its
+/// own farm store (SPATIALME_STORE) unless the test names one, so parallel tests never share an embedded farm.
+/// </summary>
 internal static class CliRunner
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
@@ -10,7 +13,36 @@ internal static class CliRunner
         public string All => Stdout + Stderr;
     }
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => RunIn(null, args);
+
+    /// <summary>Runs with <paramref name="store"/> as the farm store (null: a fresh one, deleted afterwards).</summary>
+    public static Result RunIn(string? store, params string[] args)
+    {
+        var own = store is null ? Path.Combine(Path.GetTempPath(), "spatialme-cli-store-" + Guid.NewGuid().ToString("N")[..12]) : null;
+        using var process = Start(store ?? own!, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException("spatialme " + string.Join(' ', args) + " did not finish in 10 minutes");
+            }
+
+            return new Result(process.ExitCode, stdout.Result, stderr.Result);
+        }
+        finally
+        {
+            if (own is not null && Directory.Exists(own))
+            {
+                Directory.Delete(own, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Starts spatialme without waiting (the caller reads its output and ends it).</summary>
+    public static Process Start(string store, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -18,21 +50,13 @@ internal static class CliRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        psi.Environment["SPATIALME_STORE"] = store;
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "spatialme.dll"));
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
         }
 
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("spatialme " + string.Join(' ', args) + " did not finish in 10 minutes");
-        }
-
-        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+        return Process.Start(psi)!;
     }
 }

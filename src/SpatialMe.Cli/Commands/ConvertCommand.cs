@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using SpatialMe.Cli.Console;
 using SpatialMe.Cli.Conversion;
+using SpatialMe.Farm.Hosting;
 using SpatialMe.Media;
+using SpatialMe.Media.Segments;
 using SpatialMe.Stereo.Depth;
 using SpatialMe.Stereo.Disparity;
 using SpatialMe.Stereo.Packing;
@@ -45,10 +47,33 @@ public static class ConvertCommand
         var preset = new Option<string>("--preset") { Description = "Encoder speed preset (ultrafast … veryslow).", DefaultValueFactory = _ => EncodeSettings.Default.Preset };
         var pixelFormat = new Option<string>("--pix-fmt") { Description = "Output pixel format (yuv420p plays everywhere; yuv444p keeps anaglyph colours).", DefaultValueFactory = _ => EncodeSettings.Default.PixelFormat };
         var overwrite = new Option<bool>("--overwrite", "-y") { Description = "Replace the output if it exists (otherwise an existing output is never touched)." };
-
-        var command = new Command("convert", "Convert a 2D video to stereo 3D with the SpatialMe method (depth → warp → Poly, temporal and DE inpainting → fusion).")
+        var segmentFrames = new Option<int>("--segment-frames")
         {
-            input, output, format, divergence, convergence, start, end, codec, crf, preset, pixelFormat, overwrite,
+            Description = "Longest farm segment in frames: long shots are split into segments of at most this many frames (a lost silo costs at most one segment).",
+            DefaultValueFactory = _ => SegmentPlanOptions.DefaultSegmentFrames,
+        };
+        var overlap = new Option<int>("--overlap")
+        {
+            Description = "Frames shared by consecutive segments of a shot, cross-faded so seams do not show (at most half of --segment-frames).",
+            DefaultValueFactory = _ => SegmentPlanOptions.DefaultOverlap,
+        };
+        var store = new Option<string?>("--store")
+        {
+            Description = "Folder of the embedded farm's job state and intermediate media (default: $SPATIALME_STORE, else ~/.local/share/spatialme/farm). "
+                + "Running the same command again resumes from it.",
+        };
+        var keep = new Option<bool>("--keep-intermediates") { Description = "Keep the job's depth and rendered segments in the store after it is done." };
+        var noFarm = new Option<bool>("--no-farm")
+        {
+            Description = "Convert in this process as one stream, without the embedded farm (no segments, no resume); for debugging and comparison.",
+        };
+
+        var command = new Command(
+            "convert",
+            "Convert a 2D video to stereo 3D with the SpatialMe method (depth → warp → Poly, temporal and DE inpainting → fusion). "
+            + "Runs on an embedded farm silo: shots are cut into overlapping segments, rendered and stitched; Ctrl-C cancels, and the same command resumes.")
+        {
+            input, output, format, divergence, convergence, start, end, codec, crf, preset, pixelFormat, overwrite, segmentFrames, overlap, store, keep, noFarm,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -82,24 +107,37 @@ public static class ConvertCommand
                     parse.GetValue(end) is { } e ? FramePosition.Parse(e) : null,
                     parse.GetValue(overwrite));
 
-                var depth = new CueDepthEstimator();
-                var converter = new VideoConverter(depth);
+                var plan = new SegmentPlanOptions { SegmentFrames = parse.GetValue(segmentFrames), Overlap = parse.GetValue(overlap) };
+                plan.Validate();
                 ConvertSummary? summary = null;
-                await new ProgressReporter(stdout).RunAsync("convert", async report =>
+                if (parse.GetValue(noFarm))
                 {
-                    summary = await converter.RunAsync(request, report, ct);
-                });
+                    var converter = new VideoConverter(new CueDepthEstimator());
+                    await new ProgressReporter(stdout).RunAsync("convert", async report =>
+                    {
+                        summary = await converter.RunAsync(request, report, ct);
+                    });
+                }
+                else
+                {
+                    var farm = new FarmConverter(parse.GetValue(store) ?? EmbeddedFarm.DefaultStore(), plan.SegmentFrames, plan.Overlap, parse.GetValue(keep));
+                    await new ProgressReporter(stdout).RunAsync("convert", async (Action<int, int, string?> report) =>
+                    {
+                        summary = await farm.RunAsync(request, report, ct);
+                    });
+                }
+
                 PrintSummary(stdout, summary!);
                 return 0;
             }
-            catch (Exception ex) when (ex is MediaException or ArgumentException or FormatException)
+            catch (Exception ex) when (ex is MediaException or ArgumentException or FormatException or IOException)
             {
                 stderr.WriteLine($"error: {ex.Message}");
-                return ex is MediaException ? 1 : 2;
+                return ex is ArgumentException or FormatException ? 2 : 1;
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException ex)
             {
-                stderr.WriteLine("cancelled: no output was written.");
+                stderr.WriteLine(ex.Message.StartsWith("cancelled", StringComparison.Ordinal) ? ex.Message : "cancelled: no output was written.");
                 return 130;
             }
         });
@@ -115,9 +153,15 @@ public static class ConvertCommand
     private static void PrintSummary(TextWriter w, ConvertSummary s)
     {
         var c = CultureInfo.InvariantCulture;
-        w.WriteLine(string.Create(c, $"done: {s.Frames} frames, {s.Shots} shot(s), {s.FramesPerSecond:F2} fps, wall time {s.Wall:hh\\:mm\\:ss\\.f}"));
+        var segments = s.Segments > 0 ? string.Create(c, $", {s.Segments} segment(s)") : string.Empty;
+        w.WriteLine(string.Create(c, $"done: {s.Frames} frames, {s.Shots} shot(s){segments}, {s.FramesPerSecond:F2} fps, wall time {s.Wall:hh\\:mm\\:ss\\.f}"));
         w.WriteLine($"depth: {s.DepthEstimator} ({s.DepthDescription})");
         w.WriteLine("stages: " + string.Join(", ", s.Stages.Select(kv => string.Create(c, $"{kv.Key} {kv.Value.TotalSeconds:F1}s"))));
+        if (s.JobId is not null)
+        {
+            w.WriteLine($"farm: job {s.JobId}, store {s.Store}");
+        }
+
         w.WriteLine($"output: {Path.GetFullPath(s.Output)}");
     }
 }

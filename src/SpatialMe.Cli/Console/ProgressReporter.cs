@@ -13,13 +13,21 @@ public sealed class ProgressReporter
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TimeSpan _lastLine = TimeSpan.MinValue;
     private int _lastDecile = -1;
+    private string? _lastDetail;
 
     public ProgressReporter(TextWriter plain) => _plain = plain;
 
     public static bool IsInteractive => AnsiConsole.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected;
 
     /// <summary>Runs <paramref name="work"/>, which reports (finished, total) frames through the callback.</summary>
-    public async Task RunAsync(string description, Func<Action<int, int>, Task> work)
+    public Task RunAsync(string description, Func<Action<int, int>, Task> work) =>
+        RunAsync(description, report => work((done, total) => report(done, total, null)));
+
+    /// <summary>
+    /// Runs <paramref name="work"/>, which reports (finished, total) frames and a short line on what is happening
+    /// (stage, segments, shots) through the callback; the line is shown beside the bar or in the plain line.
+    /// </summary>
+    public async Task RunAsync(string description, Func<Action<int, int, string?>, Task> work)
     {
         if (IsInteractive)
         {
@@ -29,33 +37,37 @@ public sealed class ProgressReporter
                 .StartAsync(async ctx =>
                 {
                     var task = ctx.AddTask(description);
-                    await work((done, total) =>
+                    await work((done, total, detail) =>
                     {
                         task.MaxValue = Math.Max(1, total);
                         task.Value = done;
                         var fps = _clock.Elapsed.TotalSeconds > 0 ? done / _clock.Elapsed.TotalSeconds : 0;
-                        task.Description = FormattableString.Invariant($"{description} {done}/{total} frames, {fps:F2} fps");
+                        task.Description = FormattableString.Invariant($"{description} {done}/{total} frames, {fps:F2} fps")
+                            + (detail is null ? string.Empty : " · " + Markup.Escape(detail));
                     });
                 });
             return;
         }
 
-        await work((done, total) => PlainLine(description, done, total));
+        await work((done, total, detail) => PlainLine(description, done, total, detail));
     }
 
-    private void PlainLine(string description, int done, int total)
+    private void PlainLine(string description, int done, int total, string? detail)
     {
         var elapsed = _clock.Elapsed;
         var decile = total > 0 ? done * 10 / total : 0;
-        if (done != total && decile == _lastDecile && elapsed - _lastLine < TimeSpan.FromSeconds(5))
+        var newDetail = detail is not null && detail != _lastDetail;
+        if (done != total && decile == _lastDecile && !newDetail && elapsed - _lastLine < TimeSpan.FromSeconds(5))
         {
             return;
         }
 
+        _lastDetail = detail;
         _lastDecile = decile;
         _lastLine = elapsed;
         var fps = elapsed.TotalSeconds > 0 ? done / elapsed.TotalSeconds : 0;
         var eta = fps > 0 && total > done ? TimeSpan.FromSeconds((total - done) / fps) : TimeSpan.Zero;
-        _plain.WriteLine(FormattableString.Invariant($"{description}: {done}/{total} frames ({(total > 0 ? 100.0 * done / total : 100):F0}%), {fps:F2} fps, eta {eta:hh\\:mm\\:ss}"));
+        _plain.WriteLine(FormattableString.Invariant($"{description}: {done}/{total} frames ({(total > 0 ? 100.0 * done / total : 100):F0}%), {fps:F2} fps, eta {eta:hh\\:mm\\:ss}")
+            + (detail is null ? string.Empty : " · " + detail));
     }
 }

@@ -10,5 +10,12 @@ public sealed record ConvertSummary(
     string DepthDescription,
     IReadOnlyDictionary<string, TimeSpan> Stages)
 {
+    /// <summary>Segments the farm cut the film into (0: converted without the farm).</summary>
+    public int Segments { get; init; }
+
+    public string? JobId { get; init; }
+
+    public string? Store { get; init; }
+
     public double FramesPerSecond => Wall.TotalSeconds > 0 ? Frames / Wall.TotalSeconds : 0;
 }

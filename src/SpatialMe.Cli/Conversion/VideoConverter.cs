@@ -55,7 +55,7 @@ public sealed class VideoConverter(IDepthEstimator depth)
         return new ConvertSummary(request.Output, written, converter.ShotCount, clock.Elapsed, depth.Name, depth.Description, converter.Timings.All);
     }
 
-    private static (int Start, int End) ResolveRange(ConvertRequest request, VideoInfo info)
+    internal static (int Start, int End) ResolveRange(ConvertRequest request, VideoInfo info)
     {
         var start = request.Start?.ToFrame(info.FramesPerSecond) ?? 0;
         var end = request.End?.ToFrame(info.FramesPerSecond) ?? info.FrameCount;

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using SpatialMe.Farm.Grains;
+using SpatialMe.Farm.Hosting;
+using SpatialMe.Farm.Jobs;
+using SpatialMe.Farm.Segments;
+using SpatialMe.Media;
+using SpatialMe.Stereo.Depth;
+using SpatialMe.Stereo.Packing;
+
+namespace SpatialMe.Cli.Conversion;
+
+/// <summary>
+/// Converts one video on the embedded farm: starts a silo in this process on the store, submits the job to the
+/// coordinator (the job id comes from the input and settings, so the same command finds its job again and resumes
+/// it), follows its progress, and on Ctrl-C cancels it cleanly — committed segments stay in the store for the next
+/// run.
+/// </summary>
+public sealed class FarmConverter(string store, int segmentFrames, int overlap, bool keepIntermediates)
+{
+    public async Task<ConvertSummary> RunAsync(ConvertRequest request, Action<int, int, string?> progress, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var info = await VideoProbe.ProbeAsync(request.Input, ct);
+        var (start, end) = VideoConverter.ResolveRange(request, info);
+        var output = Path.GetFullPath(request.Output);
+        if (File.Exists(output) && !request.Overwrite)
+        {
+            throw new MediaException($"output '{request.Output}' already exists; pass --overwrite to replace it.");
+        }
+
+        var spec = new JobSpec
+        {
+            Input = Path.GetFullPath(request.Input),
+            Output = output,
+            Format = StereoFormats.ToCliName(request.Settings.Format),
+            Divergence = request.Settings.Disparity.Divergence,
+            Convergence = request.Settings.Disparity.Convergence,
+            StartFrame = start,
+            EndFrame = end,
+            SegmentFrames = segmentFrames,
+            Overlap = overlap,
+            Codec = request.Encode.Codec,
+            Crf = request.Encode.Crf,
+            Preset = request.Encode.Preset,
+            PixelFormat = request.Encode.PixelFormat,
+            Overwrite = request.Overwrite,
+            KeepIntermediates = keepIntermediates,
+        };
+        JobSpecs.Validate(spec);
+        var id = JobIds.For(spec);
+
+        await using var farm = await EmbeddedFarm.StartAsync(store, cancellationToken: ct);
+        var coordinator = farm.Client.GetGrain<ICoordinatorGrain>(ICoordinatorGrain.Key);
+        var job = farm.Client.GetGrain<IFilmJobGrain>(id);
+        await coordinator.SubmitAsync(id, spec, ct);
+        JobStatus? status = null;
+        progress(0, end - start, "starting the embedded farm");
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+                status = await job.GetStatusAsync(ct);
+                if (status is null)
+                {
+                    continue;
+                }
+
+                progress(Math.Min(status.FramesDone, status.FramesTotal), Math.Max(status.FramesTotal, end - start), Describe(status));
+                if (status.State.IsFinal())
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Ctrl-C: stop the job's work before the silo goes, so nothing half-done is left running.
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await coordinator.CancelAsync(id, grace.Token);
+            throw new OperationCanceledException($"cancelled: no output was written; committed segments are kept in '{farm.StorePath}' — run the same command to resume.", ct);
+        }
+
+        if (status.State != JobState.Done)
+        {
+            throw new MediaException($"{status.Error ?? status.State.ToApiName()} (job {id}; log: {Path.Combine(farm.StorePath, "logs", "silo.log")})");
+        }
+
+        return new ConvertSummary(
+            output,
+            status.FramesTotal,
+            status.ShotCount,
+            clock.Elapsed,
+            status.DepthModel ?? "?",
+            DepthDescription(status.DepthModel),
+            status.StageTimes)
+        {
+            Segments = status.Segments.Count,
+            JobId = id,
+            Store = farm.StorePath,
+        };
+    }
+
+    internal static string Describe(JobStatus status)
+    {
+        var c = CultureInfo.InvariantCulture;
+        switch (status.Stage)
+        {
+            case JobStage.Planning:
+                return "planning: probe, shot detection, segments";
+            case JobStage.Stitching:
+                return "stitching: cross-fading seams, packing, encoding";
+            case JobStage.Rendering:
+                var segments = status.Segments;
+                var done = segments.Count(s => s.Stage == SegmentStage.Done);
+                var depth = segments.Count(s => s.Stage == SegmentStage.Depth);
+                var render = segments.Count(s => s.Stage == SegmentStage.Render);
+                return string.Create(c, $"{status.ShotCount} shots, {done}/{segments.Count} segments done ({depth} in depth, {render} rendering)");
+            default:
+                return status.Stage.ToApiName();
+        }
+    }
+
+    private static string DepthDescription(string? model) =>
+        model == new CueDepthEstimator().Name ? new CueDepthEstimator().Description : "depth model";
+}

@@ -1,0 +1,26 @@
+using SpatialMe.Farm.Jobs;
+
+namespace SpatialMe.Farm.Grains;
+
+/// <summary>
+/// One per cluster (key <see cref="Key"/>): the job queue. Admits queued jobs by priority, then submission time, up
+/// to the cluster's job limit; keeps the latest status of every job for listings.
+/// </summary>
+public interface ICoordinatorGrain : IGrainWithIntegerKey
+{
+    public const long Key = 0;
+
+    /// <summary>
+    /// Queues a job under <paramref name="jobId"/> (ids are derived from input and settings, so submitting the same
+    /// conversion again finds the existing job: a running one continues, a failed or cancelled one resumes and keeps
+    /// its committed segments, a done one starts over).
+    /// </summary>
+    Task<JobStatus> SubmitAsync(string jobId, JobSpec spec, CancellationToken cancellationToken = default);
+
+    /// <summary>Every job the cluster knows, newest first, as of the coordinator's last look (about a second old).</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<JobStatus>> ListJobsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels a queued or running job; committed segments are kept for a later resubmission.</summary>
+    Task CancelAsync(string jobId, CancellationToken cancellationToken = default);
+}

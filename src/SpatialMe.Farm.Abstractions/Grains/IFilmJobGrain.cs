@@ -1,0 +1,18 @@
+using SpatialMe.Farm.Jobs;
+
+namespace SpatialMe.Farm.Grains;
+
+/// <summary>
+/// One film (key: job id): probe, shots, segment plan, the per-segment state machine, retries and blocklisting, then
+/// stitching. Its state is persisted after every change, so a new activation anywhere continues where it stopped.
+/// </summary>
+public interface IFilmJobGrain : IGrainWithStringKey
+{
+    /// <summary>Starts (or continues) the job; returns at once — the work runs in bounded steps on a timer.</summary>
+    Task StartAsync(JobSpec spec, DateTimeOffset submittedAt, CancellationToken cancellationToken = default);
+
+    [AlwaysInterleave]
+    Task<JobStatus?> GetStatusAsync(CancellationToken cancellationToken = default);
+
+    Task CancelAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,196 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SpatialMe.Farm.Hosting;
+using SpatialMe.Farm.Jobs;
+
+namespace SpatialMe.Farm.Grains;
+
+/// <summary>
+/// The cluster's job queue. A timer tick (while any job is queued or running) refreshes the running jobs' status and
+/// admits queued jobs — highest priority first, then oldest — while fewer than
+/// <see cref="FarmOptions.MaxRunningJobs"/> run. A reminder wakes it after a silo failure: its next tick calls every
+/// running job, which reactivates and resumes it wherever it is placed.
+/// </summary>
+public sealed partial class CoordinatorGrain(
+    [PersistentState("coordinator", FarmStorage.Name)] IPersistentState<CoordinatorGrainState> state,
+    IOptions<FarmOptions> options,
+    ILogger<CoordinatorGrain> logger) : Grain, ICoordinatorGrain, IRemindable
+{
+    private const string ReminderName = "resume-jobs";
+    private IGrainTimer? _timer;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Jobs.Values.Any(j => !j.State.IsFinal()))
+        {
+            await EnsureRunningAsync();
+        }
+
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task<JobStatus> SubmitAsync(string jobId, JobSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(jobId);
+        JobSpecs.Validate(spec);
+        var jobs = state.State.Jobs;
+        if (!jobs.TryGetValue(jobId, out var entry) || entry.State.IsFinal())
+        {
+            entry = new QueueEntry { Spec = spec, State = JobState.Queued, SubmittedAt = DateTimeOffset.UtcNow };
+            jobs[jobId] = entry;
+            LogQueued(jobId, spec.Priority);
+        }
+        else
+        {
+            entry.Spec = spec with { Priority = spec.Priority }; // a queued or running job keeps going; settings are the same by id
+        }
+
+        await AdmitAsync(cancellationToken);
+        await state.WriteStateAsync(cancellationToken);
+        await EnsureRunningAsync();
+        return entry.State == JobState.Running && await GrainFactory.GetGrain<IFilmJobGrain>(jobId).GetStatusAsync(cancellationToken) is { } live
+            ? live
+            : Placeholder(jobId, entry);
+    }
+
+    public Task<IReadOnlyList<JobStatus>> ListJobsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<JobStatus>>(state.State.Jobs
+            .OrderByDescending(kv => kv.Value.SubmittedAt)
+            .Select(kv => kv.Value.LastStatus is { } last ? last with { State = kv.Value.State } : Placeholder(kv.Key, kv.Value))
+            .ToList());
+
+    public async Task CancelAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        if (!state.State.Jobs.TryGetValue(jobId, out var entry))
+        {
+            throw new KeyNotFoundException($"No job '{jobId}' in this cluster.");
+        }
+
+        if (entry.State == JobState.Running)
+        {
+            var job = GrainFactory.GetGrain<IFilmJobGrain>(jobId);
+            await job.CancelAsync(cancellationToken);
+            entry.LastStatus = await job.GetStatusAsync(cancellationToken) is { } status ? status with { Segments = [] } : entry.LastStatus;
+        }
+
+        if (!entry.State.IsFinal())
+        {
+            entry.State = JobState.Cancelled;
+            await state.WriteStateAsync(cancellationToken);
+            LogCancelled(jobId);
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.Jobs.Values.Any(j => !j.State.IsFinal()))
+        {
+            await EnsureRunningAsync();
+        }
+        else
+        {
+            await StopAsync();
+        }
+    }
+
+    private async Task TickAsync(CancellationToken ct)
+    {
+        var changed = false;
+        foreach (var (id, entry) in state.State.Jobs.Where(kv => kv.Value.State == JobState.Running).ToList())
+        {
+            var job = GrainFactory.GetGrain<IFilmJobGrain>(id);
+            var status = await job.GetStatusAsync(ct);
+            if (status is null || status.State == JobState.Queued)
+            {
+                await job.StartAsync(entry.Spec!, entry.SubmittedAt, ct); // lost its start: give it again
+                continue;
+            }
+
+            entry.LastStatus = status with { Segments = [] };
+            if (status.State != JobState.Running)
+            {
+                entry.State = status.State;
+                changed = true;
+            }
+            else
+            {
+                await job.StartAsync(entry.Spec!, entry.SubmittedAt, ct); // idempotent: makes sure its timer runs here
+            }
+        }
+
+        changed |= await AdmitAsync(ct);
+        if (changed)
+        {
+            await state.WriteStateAsync(ct);
+        }
+
+        if (state.State.Jobs.Values.All(j => j.State.IsFinal()))
+        {
+            await StopAsync();
+        }
+    }
+
+    private async Task<bool> AdmitAsync(CancellationToken ct)
+    {
+        var jobs = state.State.Jobs;
+        var changed = false;
+        while (jobs.Values.Count(j => j.State == JobState.Running) < options.Value.MaxRunningJobs)
+        {
+            var next = jobs.Where(kv => kv.Value.State == JobState.Queued)
+                .OrderByDescending(kv => kv.Value.Spec!.Priority)
+                .ThenBy(kv => kv.Value.SubmittedAt)
+                .Select(kv => (KeyValuePair<string, QueueEntry>?)kv)
+                .FirstOrDefault();
+            if (next is not { } admitted)
+            {
+                break;
+            }
+
+            await GrainFactory.GetGrain<IFilmJobGrain>(admitted.Key).StartAsync(admitted.Value.Spec!, admitted.Value.SubmittedAt, ct);
+            admitted.Value.State = JobState.Running;
+            LogAdmitted(admitted.Key);
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    private async Task EnsureRunningAsync()
+    {
+        _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.Zero,
+            Period = TimeSpan.FromSeconds(1),
+            Interleave = false,
+            KeepAlive = true,
+        });
+        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+    }
+
+    private async Task StopAsync()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        if (await this.GetReminder(ReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private static JobStatus Placeholder(string id, QueueEntry entry) => new()
+    {
+        Id = id,
+        Spec = entry.Spec!,
+        State = entry.State,
+        SubmittedAt = entry.SubmittedAt,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} queued (priority {Priority})")]
+    private partial void LogQueued(string jobId, int priority);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} admitted")]
+    private partial void LogAdmitted(string jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} cancelled")]
+    private partial void LogCancelled(string jobId);
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Hosting;
+using SpatialMe.Farm.Compute;
+using SpatialMe.Farm.Storage;
+using SpatialMe.Farm.Work;
+using SpatialMe.Farm.Workers;
+using SpatialMe.Stereo.Disparity;
+
+namespace SpatialMe.Farm.Grains;
+
+/// <summary>
+/// The job's stitcher: shot alignment before rendering (<see cref="ShotAligner"/>, a bounded call) and the final
+/// assembly after (<see cref="FilmStitcher"/>, background work polled by the film job). Holds no state worth
+/// persisting: the alignment is in the media store and an interrupted assembly restarts (its output only appears
+/// when complete).
+/// </summary>
+public sealed class StitchGrain(IMediaStore store, ILocalSiloDetails silo, IHostApplicationLifetime lifetime) : Grain, IStitchGrain
+{
+    private BackgroundWork _assembly = new();
+    private int _attempt;
+
+    public async Task<AlignReport> AlignShotAsync(AlignOrder order, CancellationToken cancellationToken = default)
+    {
+        var (_, report) = await Task.Run(() => ShotAligner.AlignAsync(order, store, DepthNormalizerOptions.Default, cancellationToken), cancellationToken);
+        return report;
+    }
+
+    public Task StartAsync(StitchOrder order, CancellationToken cancellationToken = default)
+    {
+        if (order.Attempt != _attempt)
+        {
+            _assembly.Cancel();
+            _assembly = new BackgroundWork();
+            _attempt = order.Attempt;
+        }
+
+        _assembly.Start(order.EndFrame - order.StartFrame, lifetime.ApplicationStopping, async (progress, ct) =>
+        {
+            await FilmStitcher.RunAsync(order, store, progress, ct);
+            return false;
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task<WorkProgress> PollAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(_assembly.Progress(silo.SiloAddress.ToParsableString()));
+
+    public Task CancelAsync(CancellationToken cancellationToken = default)
+    {
+        _assembly.Cancel();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _assembly.Cancel();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+}

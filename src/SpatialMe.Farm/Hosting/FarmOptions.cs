@@ -1,0 +1,75 @@
+namespace SpatialMe.Farm.Hosting;
+
+/// <summary>
+/// A silo's farm settings (configuration section <c>SpatialMe:Farm</c>), with the defaults in one place. Job-level
+/// policy (retries, blocklisting, segments in flight) is read by whichever silo hosts the job grain, so every silo
+/// of a cluster should share these values.
+/// </summary>
+public sealed class FarmOptions
+{
+    public const string SectionName = "SpatialMe:Farm";
+
+    public const int DefaultGpuSlots = 1;
+    public const int DefaultSegmentsInFlight = 4;
+    public const int DefaultMaxSoftFails = 3;
+    public const int DefaultBlocklistThreshold = 2;
+    public const int DefaultMaxRunningJobs = 2;
+    public const int DefaultMaxLostAttempts = 20;
+
+    /// <summary>This silo's role: <c>gpu</c> silos take depth and render work; <c>cpu</c> silos coordinate and stitch.</summary>
+    public string Role { get; set; } = "cpu";
+
+    /// <summary>Depth/render units this silo runs at once (one per GPU, or per share of one).</summary>
+    public int GpuSlots { get; set; } = DefaultGpuSlots;
+
+    /// <summary>
+    /// Whether CPU silos may take depth and render work while the cluster has no (usable) GPU silo. Off for a
+    /// cluster (a CPU silo would crawl through a film); on in the embedded profile, whose one silo does everything.
+    /// </summary>
+    public bool AllowCpuFallback { get; set; }
+
+    /// <summary>Segments of one job in depth or render at once (bounds scratch use and lets several jobs share GPUs).</summary>
+    public int SegmentsInFlight { get; set; } = DefaultSegmentsInFlight;
+
+    /// <summary>Failed attempts of one segment after which the job fails (Flamenco's soft-fail count).</summary>
+    public int MaxSoftFails { get; set; } = DefaultMaxSoftFails;
+
+    /// <summary>Failures of one job on one silo after which that silo gets no more of the job's work.</summary>
+    public int BlocklistThreshold { get; set; } = DefaultBlocklistThreshold;
+
+    /// <summary>Attempts of one segment lost with their silo before the job gives up (a crash loop, not bad luck).</summary>
+    public int MaxLostAttempts { get; set; } = DefaultMaxLostAttempts;
+
+    /// <summary>Jobs the coordinator runs at once; the rest wait in the queue by priority, then submission time.</summary>
+    public int MaxRunningJobs { get; set; } = DefaultMaxRunningJobs;
+
+    /// <summary>How often job and segment grains look at their work.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public bool IsGpu => string.Equals(Role, "gpu", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    public void Validate()
+    {
+        if (!string.Equals(Role, "gpu", StringComparison.OrdinalIgnoreCase) && !string.Equals(Role, "cpu", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"role must be 'gpu' or 'cpu', got '{Role}'.");
+        }
+
+        Require(GpuSlots >= 1, $"GPU slots must be at least 1, got {GpuSlots}.");
+        Require(SegmentsInFlight >= 1, $"segments in flight must be at least 1, got {SegmentsInFlight}.");
+        Require(MaxSoftFails >= 1, $"max soft fails must be at least 1, got {MaxSoftFails}.");
+        Require(BlocklistThreshold >= 1, $"blocklist threshold must be at least 1, got {BlocklistThreshold}.");
+        Require(MaxLostAttempts >= 1, $"max lost attempts must be at least 1, got {MaxLostAttempts}.");
+        Require(MaxRunningJobs >= 1, $"max running jobs must be at least 1, got {MaxRunningJobs}.");
+        Require(PollInterval > TimeSpan.Zero, $"poll interval must be positive, got {PollInterval}.");
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException(message);
+        }
+    }
+}

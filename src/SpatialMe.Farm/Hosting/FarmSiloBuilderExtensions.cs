@@ -1,0 +1,49 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Hosting;
+using Orleans.Placement;
+using Orleans.Runtime.Hosting;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using SpatialMe.Farm.Placement;
+using SpatialMe.Farm.Storage;
+using SpatialMe.Farm.Workers;
+using SpatialMe.Stereo.Depth;
+
+namespace SpatialMe.Farm.Hosting;
+
+/// <summary>Makes a silo a farm silo, whatever the profile: grains, GPU placement, slots, media store, depth model.</summary>
+public static class FarmSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds the farm to <paramref name="silo"/>: declares the silo's accelerator and GPU slots as silo metadata,
+    /// registers the GPU placement filter and the slot pool, the media store and the default depth estimator (an
+    /// <see cref="IDepthEstimator"/> registered before this call wins). Grain storage named
+    /// <see cref="FarmStorage.Name"/> and a reminder service are the profile's to add.
+    /// </summary>
+    public static ISiloBuilder AddSpatialMeFarm(this ISiloBuilder silo, FarmOptions farm, IMediaStore store)
+    {
+        farm.Validate();
+        silo.UseSiloMetadata(new Dictionary<string, string>
+        {
+            [SiloMetadataKeys.Accelerator] = farm.IsGpu ? SiloMetadataKeys.Gpu : SiloMetadataKeys.Cpu,
+            [SiloMetadataKeys.GpuSlots] = farm.GpuSlots.ToString(CultureInfo.InvariantCulture),
+        });
+        silo.Services.AddSingleton(Options.Create(farm));
+#pragma warning disable ORLEANSEXP004 // placement filtering is marked experimental in Orleans 10
+        silo.Services.AddPlacementFilter<GpuPlacementFilterStrategy, GpuPlacementFilterDirector>(ServiceLifetime.Singleton);
+#pragma warning restore ORLEANSEXP004
+        silo.Services.AddSingleton<GpuSlots>();
+        silo.Services.AddSingleton(store);
+        silo.Services.TryAddSingleton<IDepthEstimator>(_ => new CueDepthEstimator());
+        return silo;
+    }
+
+    /// <summary>The embedded profile's persistence: grain state as JSON files under <paramref name="folder"/>.</summary>
+    public static ISiloBuilder AddFarmFileStorage(this ISiloBuilder silo, string folder)
+    {
+        silo.Services.AddGrainStorage(FarmStorage.Name, (_, _) => new FileGrainStorage(folder));
+        return silo;
+    }
+}

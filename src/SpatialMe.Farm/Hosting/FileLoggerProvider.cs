@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+
+namespace SpatialMe.Farm.Hosting;
+
+/// <summary>
+/// Appends log lines to one file (the embedded silo's log in its store), so the console stays for the progress
+/// display while warnings and failures remain available after the run.
+/// </summary>
+public sealed class FileLoggerProvider : ILoggerProvider
+{
+    private readonly StreamWriter _writer;
+    private readonly LogLevel _minimum;
+    private readonly ConcurrentDictionary<string, FileLogger> _loggers = new();
+    private readonly object _gate = new();
+
+    public FileLoggerProvider(string path, LogLevel minimum)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        _minimum = minimum;
+    }
+
+    public ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, name => new FileLogger(this, name));
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _writer.Dispose();
+        }
+    }
+
+    private void Write(LogLevel level, string category, string message, Exception? exception)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {level,-11} {category}: {message}");
+        lock (_gate)
+        {
+            _writer.WriteLine(line);
+            if (exception is not null)
+            {
+                _writer.WriteLine(exception.ToString());
+            }
+        }
+    }
+
+    private sealed class FileLogger(FileLoggerProvider owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= owner._minimum && logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                owner.Write(logLevel, category, formatter(state, exception), exception);
+            }
+        }
+    }
+}

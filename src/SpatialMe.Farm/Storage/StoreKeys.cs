@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace SpatialMe.Farm.Storage;
+
+/// <summary>
+/// The media-store layout of a job. Keys are fixed by job id and segment index (the job id itself is a hash of the
+/// input and settings), so a retried write lands on the same key and replaces the earlier one.
+/// </summary>
+public static class StoreKeys
+{
+    public static string JobPrefix(string jobId) => $"jobs/{jobId}/";
+
+    public static string Depth(string jobId, int segment) => $"jobs/{jobId}/depth/{Index(segment)}.smdepth";
+
+    public static string Ranges(string jobId, int segment) => $"jobs/{jobId}/depth/{Index(segment)}.ranges.json";
+
+    public static string Align(string jobId, int shot) => $"jobs/{jobId}/align/shot-{Index(shot)}.json";
+
+    public static string Views(string jobId, int segment) => $"jobs/{jobId}/views/{Index(segment)}.mkv";
+
+    /// <summary>Per-frame disparity statistics of a rendered segment (beside its views).</summary>
+    public static string Stats(string jobId, int segment) => $"jobs/{jobId}/views/{Index(segment)}.stats.json";
+
+    private static string Index(int i) => i.ToString("D5", CultureInfo.InvariantCulture);
+}

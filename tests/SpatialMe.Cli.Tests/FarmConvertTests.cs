@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using SpatialMe.Farm.Grains;
+using SpatialMe.Farm.Hosting;
+using SpatialMe.Farm.Segments;
+using SpatialMe.Farm.Storage;
+using SpatialMe.Testing;
+
+namespace SpatialMe.Cli.Tests;
+
+public sealed class FarmConvertTests
+{
+    private static readonly string[] Segmented = ["--segment-frames", "12", "--overlap", "4", "--preset", "veryfast"];
+
+    [Fact]
+    public void Convert_cuts_shots_into_overlapping_segments_and_status_lists_the_finished_job()
+    {
+        using var dir = new TempDirectory();
+        var store = dir.File("store");
+        var output = dir.File("out.mp4");
+
+        var result = CliRunner.RunIn(store, ["convert", FarmClips.CityNight, "-o", output, .. Segmented]);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("2 shot(s), 6 segment(s)", result.Stdout);
+        Assert.Contains("segments done", result.Stdout); // progress names the segments as they go
+        Assert.Equal(FarmClips.Frames, TestClips.CountDecodedFrames(output));
+        var status = CliRunner.RunIn(store, "status");
+        Assert.True(status.ExitCode == 0, status.All);
+        Assert.Contains("done", status.Stdout);
+        Assert.Contains("6/6 segments", status.Stdout);
+        Assert.Contains(output, status.Stdout);
+        Assert.Empty(Directory.GetFiles(Path.Combine(store, "media"), "*", SearchOption.AllDirectories)); // intermediates cleaned up
+    }
+
+    [Fact]
+    public void After_a_kill_9_the_same_command_resumes_without_recomputing_committed_segments()
+    {
+        using var dir = new TempDirectory();
+        var store = dir.File("store");
+        var output = dir.File("out.mp4");
+        string[] args = ["convert", FarmClips.CityNight, "-o", output, .. Segmented];
+
+        List<int> committed;
+        using (var first = CliRunner.Start(store, args))
+        {
+            committed = WaitForCommittedSegments(store, first);
+            first.Kill(entireProcessTree: true); // SIGKILL: no clean-up of any kind
+            first.WaitForExit();
+        }
+
+        Assert.False(File.Exists(output));
+        Assert.Contains("interrupted", CliRunner.RunIn(store, "status").Stdout);
+
+        var second = CliRunner.RunIn(store, args);
+
+        Assert.True(second.ExitCode == 0, second.All);
+        Assert.Equal(FarmClips.Frames, TestClips.CountDecodedFrames(output));
+        var job = Assert.Single(Directory.GetFiles(Path.Combine(EmbeddedFarm.GrainStateFolder(store), "job")));
+        var state = FileGrainStorage.TryRead<FilmJobGrainState>(EmbeddedFarm.GrainStateFolder(store), "job", Uri.UnescapeDataString(Path.GetFileNameWithoutExtension(job)))!;
+        Assert.All(state.Segments.Where(s => committed.Contains(s.Index)), s => Assert.Equal((1, 1), (s.DepthRuns, s.RenderRuns)));
+    }
+
+    [Fact]
+    public async Task Ctrl_c_cancels_cleanly_and_keeps_committed_work_for_the_next_run()
+    {
+        using var dir = new TempDirectory();
+        var store = dir.File("store");
+        var output = dir.File("out.mp4");
+        string[] args = ["convert", FarmClips.CityNight, "-o", output, .. Segmented];
+        using var run = CliRunner.Start(store, args);
+        var stderr = run.StandardError.ReadToEndAsync();
+        var stdout = run.StandardOutput.ReadToEndAsync();
+        WaitForCommittedSegments(store, run);
+
+        Process.Start("kill", ["-INT", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await run.WaitForExitAsync(timeout.Token);
+        Assert.Equal(130, run.ExitCode);
+        Assert.Contains("run the same command to resume", await stderr);
+        Assert.False(File.Exists(output));
+        Assert.Contains("cancelled", CliRunner.RunIn(store, "status").Stdout);
+        await stdout;
+    }
+
+    /// <summary>Waits until the running job has rendered at least one segment (and not all); returns their indices.</summary>
+    private static List<int> WaitForCommittedSegments(string store, Process run)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (DateTime.UtcNow < deadline && !run.HasExited)
+        {
+            var folder = Path.Combine(EmbeddedFarm.GrainStateFolder(store), "job");
+            if (Directory.Exists(folder))
+            {
+                foreach (var file in Directory.GetFiles(folder))
+                {
+                    try
+                    {
+                        var state = FileGrainStorage.TryRead<FilmJobGrainState>(
+                            EmbeddedFarm.GrainStateFolder(store), "job", Uri.UnescapeDataString(Path.GetFileNameWithoutExtension(file)));
+                        var done = state?.Segments.Where(s => s.Stage == SegmentStage.Done).Select(s => s.Index).ToList() ?? [];
+                        if (done.Count > 0 && done.Count < state!.Segments.Count)
+                        {
+                            return done;
+                        }
+                    }
+                    catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+                    {
+                        // caught mid-rename: look again
+                    }
+                }
+            }
+
+            Thread.Sleep(100);
+        }
+
+        throw new TimeoutException("the job never had some but not all segments committed while it ran");
+    }
+}
