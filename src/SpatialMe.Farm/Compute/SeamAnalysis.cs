@@ -5,27 +5,26 @@ using SpatialMe.Stereo.Metrics;
 
 namespace SpatialMe.Farm.Compute;
 
-/// <summary>How visible the segment seams of a converted shot are, against the shot's own frame-to-frame motion.</summary>
-/// <param name="TypicalDisparityChange">Median over the shot of |mean disparity(t+1) − mean disparity(t)|, px.</param>
-/// <param name="HighDisparityChange">90th percentile of the same, px.</param>
-/// <param name="SeamDisparityChange">Largest of the same at a seam edge (where an overlap begins or ends), px.</param>
-/// <param name="TypicalViewChange">Median mean absolute difference between consecutive right views (0–255).</param>
-/// <param name="HighViewChange">90th percentile of the same.</param>
-/// <param name="SeamViewChange">Largest of the same at a seam edge.</param>
-/// <param name="SeamEdges">Frame transitions measured as seam edges.</param>
+/// <summary>
+/// How visible the segment seams of a converted shot are. "Change" is the step from one frame to the next: of the
+/// mean disparity (px) and of the right view (mean absolute difference, 0–255). The typical change is the shot's own
+/// (median over the unsegmented conversion); the seam's extra change is how much larger the step is in the segmented
+/// conversion than in the unsegmented one at a seam edge (where an overlap begins or ends) — what the seam adds.
+/// </summary>
 public sealed record SeamFigures(
     double TypicalDisparityChange,
-    double HighDisparityChange,
     double SeamDisparityChange,
+    double SeamExtraDisparityChange,
     double TypicalViewChange,
-    double HighViewChange,
     double SeamViewChange,
+    double SeamExtraViewChange,
     int SeamEdges);
 
 /// <summary>
-/// Measures seams from what a job leaves behind: the per-frame disparity statistics of its rendered segments (kept
-/// with <c>--keep-intermediates</c>) and its right-view output. A seam edge is the step from the last frame before an
-/// overlap into it, or from its last frame out of it — where one segment's contribution starts or stops.
+/// Measures seams from what jobs leave behind: the per-frame disparity statistics of their rendered segments (kept
+/// with <c>--keep-intermediates</c>) and their right-view outputs, for the shot converted segmented and unsegmented.
+/// A seam edge is the step from the last frame before an overlap into it, or from its last frame out of it — where
+/// one segment's contribution starts or stops.
 /// </summary>
 public static class SeamAnalysis
 {
@@ -112,19 +111,24 @@ public static class SeamAnalysis
         return edges.Where(e => e >= 0).Distinct().Order().ToList();
     }
 
-    public static SeamFigures Measure(float[] meanDisparity, double[] viewChanges, IReadOnlyList<int> seamEdges)
+    /// <summary>Seam figures of a segmented conversion against the unsegmented conversion of the same shot.</summary>
+    public static SeamFigures Measure(
+        float[] wholeDisparity, double[] wholeViewChanges, float[] splitDisparity, double[] splitViewChanges, IReadOnlyList<int> seamEdges)
     {
-        var disparityChanges = meanDisparity.Zip(meanDisparity.Skip(1), (a, b) => (double)Math.Abs(b - a)).ToArray();
-        var inRange = seamEdges.Where(e => e < disparityChanges.Length && e < viewChanges.Length).ToList();
+        var whole = Changes(wholeDisparity);
+        var split = Changes(splitDisparity);
+        var edges = seamEdges.Where(e => e < split.Length && e < splitViewChanges.Length && e < wholeViewChanges.Length).ToList();
         return new SeamFigures(
-            Percentile(disparityChanges, 50),
-            Percentile(disparityChanges, 90),
-            inRange.Count > 0 ? inRange.Max(e => disparityChanges[e]) : 0,
-            Percentile(viewChanges, 50),
-            Percentile(viewChanges, 90),
-            inRange.Count > 0 ? inRange.Max(e => viewChanges[e]) : 0,
-            inRange.Count);
+            Percentile(whole, 50),
+            edges.Count > 0 ? edges.Max(e => split[e]) : 0,
+            edges.Count > 0 ? edges.Max(e => Math.Max(0, split[e] - whole[e])) : 0,
+            Percentile(wholeViewChanges, 50),
+            edges.Count > 0 ? edges.Max(e => splitViewChanges[e]) : 0,
+            edges.Count > 0 ? edges.Max(e => Math.Max(0, splitViewChanges[e] - wholeViewChanges[e])) : 0,
+            edges.Count);
     }
+
+    private static double[] Changes(float[] values) => values.Zip(values.Skip(1), (a, b) => (double)Math.Abs(b - a)).ToArray();
 
     private static double Percentile(double[] values, double percent)
     {

@@ -70,6 +70,15 @@ public sealed class BackgroundWork
         });
     }
 
+    /// <summary>Restarts the work's clock (called once the work holds its GPU slot, so waiting is not counted).</summary>
+    public void RestartClock()
+    {
+        lock (_gate)
+        {
+            _clock.Restart();
+        }
+    }
+
     public void Cancel()
     {
         lock (_gate)

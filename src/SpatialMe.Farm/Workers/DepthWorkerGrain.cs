@@ -21,6 +21,7 @@ public sealed class DepthWorkerGrain(
         _work.Start(work.FrameCount, lifetime.ApplicationStopping, async (progress, ct) =>
         {
             using var slot = await slots.AcquireAsync(ct);
+            _work.RestartClock();
             return await Compute.SegmentDepth.RunAsync(work, store, estimator, DepthNormalizerOptions.Default, progress, ct);
         });
         return Task.CompletedTask;

@@ -19,6 +19,7 @@ public sealed class RenderWorkerGrain(IMediaStore store, GpuSlots slots, ILocalS
         _work.Start(work.FrameCount, lifetime.ApplicationStopping, async (progress, ct) =>
         {
             using var slot = await slots.AcquireAsync(ct);
+            _work.RestartClock();
             return await Compute.SegmentRender.RunAsync(work, store, new StageTimings(), progress, ct);
         });
         return Task.CompletedTask;
