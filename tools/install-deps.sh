@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(ffmpeg libgtk-3-0)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=()   # the test services (redis-server, chromium, …) join here as the issues that need them land
+  packages+=(redis-server)   # tests start their own redis-server processes on loopback ports
 fi
 
 missing=()

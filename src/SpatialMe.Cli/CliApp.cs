@@ -13,7 +13,16 @@ public static class CliApp
             EvalCommand.Build(),
             ShotsCommand.Build(),
             StatusCommand.Build(),
+            SiloCommand.Build(),
+            SubmitCommand.Build(),
+            WaitCommand.Build(),
+            CancelCommand.Build(),
         };
 
-    public static Task<int> RunAsync(string[] args) => BuildRoot().Parse(args).InvokeAsync();
+    /// <summary>
+    /// Ctrl-C and SIGTERM cancel the running command, which then gets up to a minute to stop cleanly (cancel a job,
+    /// hand a silo's work back) before the process is ended — System.CommandLine's default grace is 2 s.
+    /// </summary>
+    public static Task<int> RunAsync(string[] args) =>
+        BuildRoot().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(1) });
 }

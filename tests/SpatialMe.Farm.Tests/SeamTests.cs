@@ -53,6 +53,43 @@ public sealed class SeamTests(ITestOutputHelper log)
         Assert.True(figures.SeamExtraViewChange <= figures.TypicalViewChange, $"{figures}");
     }
 
+    /// <summary>
+    /// Two GPU silos whose estimators disagree by a scale and shift (another model build): segments rendered on
+    /// different silos must still meet, because each seam is fitted in raw depth before the shot's normalisation.
+    /// </summary>
+    [SkippableFact]
+    public async Task SegmentsWhoseDepthScaleDriftsBetweenSilosAreAlignedAtTheirSeams()
+    {
+        var source = SharedData.RequireFile("video/tokyo-walk.mp4");
+        using var dir = new TempDirectory();
+        var clip = dir.File("walk.mp4");
+        TestClips.RunFFmpeg(["-hide_banner", "-loglevel", "error", "-i", source, "-frames:v", "64",
+            "-vf", "scale=256:144", "-c:v", "libx264", "-crf", "14", "-preset", "veryfast", "-pix_fmt", "yuv420p", clip]);
+        var store = dir.File("store");
+        (JobStatus Status, string Output) whole;
+        await using (var single = await FarmCluster.StartAsync(store, [new TestSilo("gpu")]))
+        {
+            whole = await RunAsync(single, clip, dir.File("whole.mkv"), segmentFrames: 240, overlap: 16);
+        }
+
+        await using var farm = await FarmCluster.StartAsync(
+            dir.File("store-drift"), [new TestSilo("gpu"), new TestSilo("gpu", new ScaledDepthEstimator(1.4f, 0.2f))]);
+        var split = await RunAsync(farm, clip, dir.File("split.mkv"), segmentFrames: 24, overlap: 8);
+
+        Assert.Equal(2, split.Status.Segments.Select(s => s.Silo).Distinct().Count());
+        var media = new LocalMediaStore(Path.Combine(dir.File("store-drift"), "media"));
+        var segments = split.Status.Segments.Select(s => (s.Index, s.Start, s.End)).ToList();
+        var disparitySplit = await SeamAnalysis.MeanDisparityAsync(media, split.Status.Id, segments, 0, 64);
+        var disparityWhole = await SeamAnalysis.MeanDisparityAsync(
+            new LocalMediaStore(Path.Combine(store, "media")), whole.Status.Id, whole.Status.Segments.Select(s => (s.Index, s.Start, s.End)).ToList(), 0, 64);
+        var gap = disparityWhole.Zip(disparitySplit, (a, b) => Math.Abs(a - b)).Max();
+        var (meanPsnr, worstPsnr) = await SeamAnalysis.PsnrAsync(whole.Output, split.Output);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"drifting silos vs one segment: PSNR mean {meanPsnr:F2} dB, worst {worstPsnr:F2} dB; mean disparity gap max {gap:F4} px"));
+
+        Assert.True(gap < 0.01, $"mean disparity differs by up to {gap} px");
+        Assert.True(meanPsnr > 40 && worstPsnr > 30, $"PSNR mean {meanPsnr}, worst {worstPsnr}");
+    }
+
     private static async Task<(JobStatus Status, string Output)> RunAsync(FarmCluster farm, string clip, string output, int segmentFrames, int overlap)
     {
         var spec = new JobSpec

@@ -21,33 +21,8 @@ public sealed class FarmConverter(string store, int segmentFrames, int overlap, 
     public async Task<ConvertSummary> RunAsync(ConvertRequest request, Action<int, int, string?> progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var info = await VideoProbe.ProbeAsync(request.Input, ct);
-        var (start, end) = VideoConverter.ResolveRange(request, info);
-        var output = Path.GetFullPath(request.Output);
-        if (File.Exists(output) && !request.Overwrite)
-        {
-            throw new MediaException($"output '{request.Output}' already exists; pass --overwrite to replace it.");
-        }
-
-        var spec = new JobSpec
-        {
-            Input = Path.GetFullPath(request.Input),
-            Output = output,
-            Format = StereoFormats.ToCliName(request.Settings.Format),
-            Divergence = request.Settings.Disparity.Divergence,
-            Convergence = request.Settings.Disparity.Convergence,
-            StartFrame = start,
-            EndFrame = end,
-            SegmentFrames = segmentFrames,
-            Overlap = overlap,
-            Codec = request.Encode.Codec,
-            Crf = request.Encode.Crf,
-            Preset = request.Encode.Preset,
-            PixelFormat = request.Encode.PixelFormat,
-            Overwrite = request.Overwrite,
-            KeepIntermediates = keepIntermediates,
-        };
-        JobSpecs.Validate(spec);
+        var (spec, start, end) = await SpecAsync(request, segmentFrames, overlap, keepIntermediates, ct);
+        var output = spec.Output;
         var id = JobIds.For(spec);
 
         await using var farm = await EmbeddedFarm.StartAsync(store, cancellationToken: ct);
@@ -100,6 +75,43 @@ public sealed class FarmConverter(string store, int segmentFrames, int overlap, 
             JobId = id,
             Store = farm.StorePath,
         };
+    }
+
+    /// <summary>
+    /// The job spec for a request: probes the input (a missing or non-video input fails here, before any farm work),
+    /// resolves the frame range, refuses an existing output unless overwriting, and takes full paths.
+    /// </summary>
+    internal static async Task<(JobSpec Spec, int Start, int End)> SpecAsync(
+        ConvertRequest request, int segmentFrames, int overlap, bool keepIntermediates, CancellationToken ct)
+    {
+        var info = await VideoProbe.ProbeAsync(request.Input, ct);
+        var (start, end) = VideoConverter.ResolveRange(request, info);
+        var output = Path.GetFullPath(request.Output);
+        if (File.Exists(output) && !request.Overwrite)
+        {
+            throw new MediaException($"output '{request.Output}' already exists; pass --overwrite to replace it.");
+        }
+
+        var spec = new JobSpec
+        {
+            Input = Path.GetFullPath(request.Input),
+            Output = output,
+            Format = StereoFormats.ToCliName(request.Settings.Format),
+            Divergence = request.Settings.Disparity.Divergence,
+            Convergence = request.Settings.Disparity.Convergence,
+            StartFrame = start,
+            EndFrame = end,
+            SegmentFrames = segmentFrames,
+            Overlap = overlap,
+            Codec = request.Encode.Codec,
+            Crf = request.Encode.Crf,
+            Preset = request.Encode.Preset,
+            PixelFormat = request.Encode.PixelFormat,
+            Overwrite = request.Overwrite,
+            KeepIntermediates = keepIntermediates,
+        };
+        JobSpecs.Validate(spec);
+        return (spec, start, end);
     }
 
     internal static string Describe(JobStatus status)

@@ -121,6 +121,6 @@ public static class SegmentRender
     private sealed record Opened(AlignedSegment Segment, DepthSequenceReader Depth)
     {
         public FloatPlane Aligned(int frame, ShotAlignment alignment) =>
-            new AffineDepth(Segment.Scale, Segment.Shift).Apply(ShotAligner.Normalized(Depth, alignment, frame));
+            ShotAligner.Normalized(Depth, new AffineDepth(Segment.Scale, Segment.Shift), alignment, frame);
     }
 }

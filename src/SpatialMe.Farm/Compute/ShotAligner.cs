@@ -9,12 +9,15 @@ namespace SpatialMe.Farm.Compute;
 /// <summary>
 /// Reconciles a shot's segments before they render (the stitcher's first job):
 /// <list type="number">
-/// <item>normalisation belongs to the shot: the per-frame robust ranges of all its segments are run through the
-/// same lookahead-EMA the unsegmented pipeline uses, giving every frame the range it would have had;</item>
-/// <item>each segment's normalised depth is fitted onto the previous (already aligned) segment's by least-squares
-/// scale and shift over their overlap frames, so an estimator whose output drifts between runs (a video depth
-/// model with per-window scale) still meets at the seam. Renders then cross-fade disparity across the overlap.</item>
+/// <item>each segment's raw depth is fitted onto the previous (already aligned) segment's by least-squares scale and
+/// shift over their overlap frames, and its per-frame ranges are mapped by the same fit — so an estimator whose
+/// output scale drifts between runs (a video depth model with a per-window scale, another GPU or build) still meets
+/// at the seam;</item>
+/// <item>normalisation belongs to the shot: the aligned per-frame robust ranges of all its segments run through the
+/// same lookahead + EMA the unsegmented pipeline uses, giving every frame the range it would have had.</item>
 /// </list>
+/// With a deterministic estimator the fits come out exactly (1, 0) and the result equals the unsegmented pipeline's.
+/// Renders then cross-fade the normalised depth of both segments across each overlap.
 /// </summary>
 public static class ShotAligner
 {
@@ -30,13 +33,25 @@ public static class ShotAligner
         var start = segments[0].Start;
         var end = segments[^1].End;
         var perFrame = new DepthRange?[end - start];
-        foreach (var segment in segments)
+        var affines = new List<AffineDepth>();
+        var scales = new List<double>();
+        var shifts = new List<double>();
+        for (var i = 0; i < segments.Count; i++)
         {
-            var ranges = await StoreJson.ReadAsync<DepthRanges>(store, segment.RangesKey, ct);
-            for (var i = 0; i < ranges.Low.Length; i++)
+            var affine = AffineDepth.Identity;
+            if (i > 0 && segments[i].Start < segments[i - 1].End)
             {
-                // Overlap frames: both segments computed them; the earlier segment's value stands.
-                perFrame[ranges.Start + i - start] ??= new DepthRange(ranges.Low[i], ranges.High[i]);
+                affine = await Task.Run(() => FitSeam(segments[i - 1], segments[i], affines[i - 1], store, ct), ct);
+                scales.Add(affine.Scale);
+                shifts.Add(affine.Shift);
+            }
+
+            affines.Add(affine);
+            var ranges = await StoreJson.ReadAsync<DepthRanges>(store, segments[i].RangesKey, ct);
+            for (var f = 0; f < ranges.Low.Length; f++)
+            {
+                // Overlap frames: both segments computed them; the earlier segment's (aligned) range stands.
+                perFrame[ranges.Start + f - start] ??= Map(affine, new DepthRange(ranges.Low[f], ranges.High[f]));
             }
         }
 
@@ -53,47 +68,37 @@ public static class ShotAligner
             End = end,
             Low = shotRanges.Select(r => r.Low).ToArray(),
             High = shotRanges.Select(r => r.High).ToArray(),
+            Segments = segments.Select((s, i) => new AlignedSegment
+            {
+                Index = s.Index,
+                Start = s.Start,
+                End = s.End,
+                DepthKey = s.DepthKey,
+                Scale = affines[i].Scale,
+                Shift = affines[i].Shift,
+            }).ToList(),
         };
-
-        var scales = new List<double>();
-        var shifts = new List<double>();
-        var previousAffine = AffineDepth.Identity;
-        for (var i = 0; i < segments.Count; i++)
-        {
-            var affine = AffineDepth.Identity;
-            if (i > 0 && segments[i].Start < segments[i - 1].End)
-            {
-                var seam = await Task.Run(() => FitSeam(segments[i - 1], segments[i], previousAffine, alignment, store, ct), ct);
-                affine = seam;
-                scales.Add(seam.Scale);
-                shifts.Add(seam.Shift);
-            }
-
-            alignment.Segments.Add(new AlignedSegment
-            {
-                Index = segments[i].Index,
-                Start = segments[i].Start,
-                End = segments[i].End,
-                DepthKey = segments[i].DepthKey,
-                Scale = affine.Scale,
-                Shift = affine.Shift,
-            });
-            previousAffine = affine;
-        }
 
         await StoreJson.WriteAsync(store, order.AlignKey, alignment, ct);
         return (alignment, new AlignReport { Shot = order.Shot, SeamScales = scales, SeamShifts = shifts });
     }
 
-    /// <summary>The normalised (not yet affine-mapped) depth of a frame, from a segment's depth file.</summary>
-    public static FloatPlane Normalized(DepthSequenceReader depth, ShotAlignment alignment, int frame)
+    /// <summary>A frame's normalised depth from a segment's depth file: its raw depth mapped by the segment's fit, then
+    /// normalised with the shot's range for that frame.</summary>
+    public static FloatPlane Normalized(DepthSequenceReader depth, AffineDepth affine, ShotAlignment alignment, int frame)
     {
         var i = frame - alignment.Start;
-        return DepthNormalizer.Apply(depth.Read(frame), new DepthRange(alignment.Low[i], alignment.High[i]));
+        var raw = affine == AffineDepth.Identity ? depth.Read(frame) : affine.Apply(depth.Read(frame));
+        return DepthNormalizer.Apply(raw, new DepthRange(alignment.Low[i], alignment.High[i]));
     }
 
-    private static async Task<AffineDepth> FitSeam(
-        SegmentWork previous, SegmentWork next, AffineDepth previousAffine, ShotAlignment alignment, IMediaStore store, CancellationToken ct)
+    /// <summary>The range of values mapped by a fit (a negative scale would flip near and far: refused by the fit).</summary>
+    private static DepthRange Map(AffineDepth affine, DepthRange range) =>
+        affine == AffineDepth.Identity
+            ? range
+            : new DepthRange((float)((affine.Scale * range.Low) + affine.Shift), (float)((affine.Scale * range.High) + affine.Shift));
+
+    private static async Task<AffineDepth> FitSeam(SegmentWork previous, SegmentWork next, AffineDepth previousAffine, IMediaStore store, CancellationToken ct)
     {
         using var before = DepthSequenceReader.Open(await store.GetLocalPathAsync(previous.DepthKey, ct));
         using var after = DepthSequenceReader.Open(await store.GetLocalPathAsync(next.DepthKey, ct));
@@ -102,10 +107,14 @@ public static class ShotAligner
         for (var f = next.Start; f < previous.End; f++)
         {
             ct.ThrowIfCancellationRequested();
-            target.Add(previousAffine.Apply(Normalized(before, alignment, f)));
-            source.Add(Normalized(after, alignment, f));
+            target.Add(previousAffine == AffineDepth.Identity ? before.Read(f) : previousAffine.Apply(before.Read(f)));
+            source.Add(after.Read(f));
         }
 
-        return DepthAlignment.Fit(source, target);
+        var fit = DepthAlignment.Fit(source, target);
+
+        // Near must stay near: a non-positive scale means the overlap carries no usable depth signal; keep the
+        // previous segment's mapping rather than invert the picture.
+        return fit.Scale > 0 ? fit : previousAffine;
     }
 }

@@ -2,7 +2,7 @@ namespace SpatialMe.Farm.Compute;
 
 /// <summary>
 /// A shot's depth reconciliation, written by the stitcher before any segment of the shot renders: the shot-level
-/// normalisation range of every frame, and each segment's affine map onto the shot's first segment.
+/// normalisation range of every frame, and each segment's affine map of raw depth onto the shot's first segment.
 /// </summary>
 public sealed class ShotAlignment
 {
@@ -21,7 +21,8 @@ public sealed class ShotAlignment
     public List<AlignedSegment> Segments { get; set; } = [];
 }
 
-/// <summary>One segment of an aligned shot: where its depth is and the scale/shift that maps it onto the previous.</summary>
+/// <summary>One segment of an aligned shot: where its depth is and the scale/shift that maps its raw depth onto the
+/// previous segment's (and so, chained, onto the shot's first).</summary>
 public sealed class AlignedSegment
 {
     public int Index { get; set; }

@@ -5,20 +5,24 @@ using Microsoft.Extensions.Logging;
 namespace SpatialMe.Farm.Hosting;
 
 /// <summary>
-/// Appends log lines to one file (the embedded silo's log in its store), so the console stays for the progress
-/// display while warnings and failures remain available after the run.
+/// Writes log lines to one file (the embedded silo's log in its store, so the console stays for the progress display
+/// while warnings and failures remain available after the run) or to a stream such as a cluster silo's stdout.
 /// </summary>
 public sealed class FileLoggerProvider : ILoggerProvider
 {
-    private readonly StreamWriter _writer;
+    private readonly TextWriter _writer;
     private readonly LogLevel _minimum;
     private readonly ConcurrentDictionary<string, FileLogger> _loggers = new();
     private readonly object _gate = new();
 
     public FileLoggerProvider(string path, LogLevel minimum)
+        : this(OpenAppend(path), minimum)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+    }
+
+    public FileLoggerProvider(TextWriter writer, LogLevel minimum)
+    {
+        _writer = writer;
         _minimum = minimum;
     }
 
@@ -30,6 +34,12 @@ public sealed class FileLoggerProvider : ILoggerProvider
         {
             _writer.Dispose();
         }
+    }
+
+    private static StreamWriter OpenAppend(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        return new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
     }
 
     private void Write(LogLevel level, string category, string message, Exception? exception)

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using SpatialMe.Farm.Hosting;
+
+namespace SpatialMe.Cli.Commands;
+
+/// <summary>
+/// How a command reaches a farm cluster, and (for <c>silo</c>) how the silo serves it. Each setting comes from the
+/// command-line option if given, else the <c>SPATIALME_*</c> environment variable, else the JSON config file
+/// (<c>--config</c>, keys as in <see cref="ClusterSettings"/>), else the default. Secrets (the Redis password) belong
+/// in the environment or the config file, never on a command line other users can read.
+/// </summary>
+internal sealed class ClusterConnection
+{
+    public Option<string?> Redis { get; } = new("--redis") { Description = "Redis connection (host:port[,password=…]) for membership and state. Env: SPATIALME_REDIS." };
+
+    public Option<string?> ClusterId { get; } = new("--cluster-id") { Description = $"Cluster id (default {ClusterSettings.DefaultClusterId}). Env: SPATIALME_CLUSTER_ID." };
+
+    public Option<string?> ServiceId { get; } = new("--service-id") { Description = $"Service id (default {ClusterSettings.DefaultServiceId}). Env: SPATIALME_SERVICE_ID." };
+
+    public Option<string?> Config { get; } = new("--config") { Description = "JSON config file with any of these settings. Env: SPATIALME_CONFIG." };
+
+    /// <summary>Whether a cluster is configured at all (an option, the environment or a config file names Redis).</summary>
+    public bool IsConfigured(ParseResult parse) => Read(parse).Redis is not null;
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Redis);
+        command.Options.Add(ClusterId);
+        command.Options.Add(ServiceId);
+        command.Options.Add(Config);
+    }
+
+    public ClusterSettings Read(ParseResult parse)
+    {
+        var settings = new ClusterSettings();
+        var config = parse.GetValue(Config) ?? Env("CONFIG");
+        if (config is not null)
+        {
+            if (!File.Exists(config))
+            {
+                throw new ArgumentException($"config file '{config}' does not exist.");
+            }
+
+            try
+            {
+                settings = JsonSerializer.Deserialize<ClusterSettings>(File.ReadAllText(config), new JsonSerializerOptions(JsonSerializerDefaults.Web))
+                    ?? settings;
+            }
+            catch (JsonException e)
+            {
+                throw new ArgumentException($"config file '{config}' is not valid: {e.Message}", e);
+            }
+        }
+
+        settings.Redis = parse.GetValue(Redis) ?? Env("REDIS") ?? settings.Redis;
+        settings.ClusterId = parse.GetValue(ClusterId) ?? Env("CLUSTER_ID") ?? settings.ClusterId;
+        settings.ServiceId = parse.GetValue(ServiceId) ?? Env("SERVICE_ID") ?? settings.ServiceId;
+        return settings;
+    }
+
+    public static string? Env(string name) => Environment.GetEnvironmentVariable("SPATIALME_" + name) is { Length: > 0 } value ? value : null;
+
+    public static int? EnvInt(string name) =>
+        Env(name) is { } text
+            ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : throw new ArgumentException($"SPATIALME_{name} must be a number, got '{text}'.")
+            : null;
+}

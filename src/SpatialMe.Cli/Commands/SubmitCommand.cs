@@ -1,0 +1,51 @@
+using System.CommandLine;
+using SpatialMe.Cli.Conversion;
+using SpatialMe.Farm.Hosting;
+using SpatialMe.Farm.Jobs;
+using SpatialMe.Media;
+
+namespace SpatialMe.Cli.Commands;
+
+/// <summary><c>spatialme submit</c>: queues a conversion on a farm cluster and prints its job id.</summary>
+public static class SubmitCommand
+{
+    public static Command Build()
+    {
+        var conversion = new ConversionOptions();
+        var connection = new ClusterConnection();
+        var priority = new Option<int>("--priority") { Description = "Higher runs first; equal priorities run in submission order (default 0)." };
+        var keep = new Option<bool>("--keep-intermediates") { Description = "Keep the job's depth and rendered segments in the media store after it is done." };
+        var command = new Command("submit", "Queue a conversion on a farm cluster (see `spatialme silo`); prints the job id for `status`, `wait` and `cancel`.")
+        {
+            priority, keep,
+        };
+        conversion.AddTo(command);
+        connection.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                var (request, plan) = conversion.Read(parse);
+                var (spec, _, _) = await FarmConverter.SpecAsync(request, plan.SegmentFrames, plan.Overlap, parse.GetValue(keep), ct);
+                spec = spec with { Priority = parse.GetValue(priority) };
+                var id = JobIds.For(spec);
+                using var client = await ClusterHosts.ConnectClientAsync(connection.Read(parse), ct);
+                var status = await ClusterClients.Coordinator(client).SubmitAsync(id, spec, ct);
+                System.Console.Out.WriteLine(id);
+                System.Console.Error.WriteLine($"submitted: {status.State.ToApiName()}, {spec.Input} -> {spec.Output}");
+                return 0;
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException)
+            {
+                System.Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            catch (Exception e) when (e is MediaException or IOException)
+            {
+                System.Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using SpatialMe.Testing;
+
+namespace SpatialMe.Cli.Tests;
+
+/// <summary>A `spatialme silo` started as its own OS process, as an operator would; killed on dispose.</summary>
+internal sealed class SiloProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private SiloProcess(Process process, int siloPort)
+    {
+        _process = process;
+        SiloPort = siloPort;
+    }
+
+    public int SiloPort { get; }
+
+    /// <summary>How the farm names this silo in statuses ("127.0.0.1:PORT@…"), up to the generation.</summary>
+    public string AddressPrefix => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{SiloPort}@");
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static async Task<SiloProcess> StartAsync(string redis, string media, string role)
+    {
+        var siloPort = RedisServer.FreePort();
+        var gatewayPort = RedisServer.FreePort();
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.Environment["SPATIALME_REDIS"] = redis;
+        psi.Environment["SPATIALME_MEDIA"] = media;
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "spatialme.dll"));
+        foreach (var a in new[] { "silo", "--role", role, "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture), "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture) })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var silo = new SiloProcess(Process.Start(psi)!, siloPort);
+        silo._process.OutputDataReceived += (_, e) => silo.Append(e.Data);
+        silo._process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        silo._process.BeginOutputReadLine();
+        silo._process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await silo._ready.Task.WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            silo.Dispose();
+            throw new TimeoutException("silo did not get ready:\n" + silo.Log);
+        }
+
+        return silo;
+    }
+
+    /// <summary>kill -9: no clean-up, no goodbye to the cluster.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+
+        if (line.StartsWith("silo ready", StringComparison.Ordinal))
+        {
+            _ready.TrySetResult();
+        }
+        else if (line.StartsWith("error:", StringComparison.Ordinal))
+        {
+            _ready.TrySetException(new InvalidOperationException(line));
+        }
+    }
+}

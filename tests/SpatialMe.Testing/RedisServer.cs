@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace SpatialMe.Testing;
+
+/// <summary>
+/// A real redis-server (Debian's, installed by tools/install-deps.sh --test) on a free loopback port with its own
+/// data folder; stopped and deleted on dispose. <see cref="RestartAsync"/> stops and starts it on the same port and
+/// data, as an operator's restart would.
+/// </summary>
+public sealed class RedisServer : IDisposable
+{
+    public const string Binary = "/usr/bin/redis-server";
+
+    private readonly TempDirectory _data = new("spatialme-redis-");
+    private readonly bool _persistent;
+    private Process? _process;
+
+    private RedisServer(int port, bool persistent)
+    {
+        Port = port;
+        _persistent = persistent;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
+
+    /// <summary>Starts a server; with <paramref name="persistent"/> it keeps an append-only file so a restart keeps state.</summary>
+    public static async Task<RedisServer> StartAsync(bool persistent = false)
+    {
+        if (!File.Exists(Binary))
+        {
+            throw new InvalidOperationException($"{Binary} is missing: install the test services with tools/install-deps.sh --test.");
+        }
+
+        var server = new RedisServer(FreePort(), persistent);
+        await server.LaunchAsync();
+        return server;
+    }
+
+    public async Task RestartAsync()
+    {
+        Stop();
+        await LaunchAsync();
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _data.Dispose();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task LaunchAsync()
+    {
+        var psi = new ProcessStartInfo(Binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _data.Path, "--save", "" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.ArgumentList.Add("--appendonly");
+        psi.ArgumentList.Add(_persistent ? "yes" : "no");
+        _process = Process.Start(psi)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        throw new TimeoutException($"redis-server did not listen on port {Port}.");
+    }
+
+    private void Stop()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+}
