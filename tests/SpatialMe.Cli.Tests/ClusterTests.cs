@@ -61,13 +61,16 @@ public sealed class ClusterTests
         Assert.True(submit.ExitCode == 0, submit.All);
         var id = submit.Stdout.Trim();
 
-        await WaitForWorkOnAsync(redis.ConnectionString, id, gpu2.AddressPrefix);
+        var before = await WaitForWorkOnAsync(redis.ConnectionString, id, gpu2.AddressPrefix);
         gpu2.Kill();
 
-        // What the killed silo held: attempts it reported, and attempts placed but not yet reported by any silo.
-        var inFlight = Status(redis.ConnectionString, id).GetProperty("segments").EnumerateArray().Count(s =>
-            s.GetProperty("stage").GetString() is "depth" or "render"
-            && (s.GetProperty("silo").ValueKind == JsonValueKind.Null || s.GetProperty("silo").GetString()!.StartsWith(gpu2.AddressPrefix, StringComparison.Ordinal)));
+        // What the killed silo held: what it reported just before the kill, plus attempts placed since and not yet
+        // reported by any silo (a status takes a moment to fetch, so one snapshot alone can miss either side).
+        var after = Status(redis.ConnectionString, id).GetProperty("segments").EnumerateArray()
+            .Where(s => s.GetProperty("stage").GetString() is "depth" or "render"
+                && (s.GetProperty("silo").ValueKind == JsonValueKind.Null || s.GetProperty("silo").GetString()!.StartsWith(gpu2.AddressPrefix, StringComparison.Ordinal)))
+            .Select(s => s.GetProperty("index").GetInt32());
+        var inFlight = before.Union(after).Count();
 
         var wait = CliRunner.Run("wait", id, "--redis", redis.ConnectionString);
         Assert.True(wait.ExitCode == 0, wait.All + cpu.Log + gpu1.Log);
@@ -80,19 +83,92 @@ public sealed class ClusterTests
         Assert.Equal(File.ReadAllBytes(reference), File.ReadAllBytes(output));
     }
 
-    /// <summary>Waits until the silo has a segment in depth or render.</summary>
-    private static async Task WaitForWorkOnAsync(string redis, string id, string silo)
+    [Fact]
+    public async Task Stopping_every_silo_mid_job_and_starting_them_again_resumes_without_recomputing_committed_segments()
+    {
+        using var dir = new TempDirectory();
+        using var redis = await RedisServer.StartAsync();
+        var media = dir.File("media");
+        var output = dir.File("out.mp4");
+        string id;
+        List<int> committed;
+        using (var cpu = await SiloProcess.StartAsync(redis.ConnectionString, media, "cpu"))
+        using (var gpu = await SiloProcess.StartAsync(redis.ConnectionString, media, "gpu"))
+        {
+            var submit = CliRunner.Run(["submit", FarmClips.CityNight, "-o", output, "--redis", redis.ConnectionString, .. Segmented]);
+            Assert.True(submit.ExitCode == 0, submit.All);
+            id = submit.Stdout.Trim();
+            committed = await WaitForSomeDoneAsync(redis.ConnectionString, id);
+            cpu.Kill();
+            gpu.Kill();
+        }
+
+        using var cpuAgain = await SiloProcess.StartAsync(redis.ConnectionString, media, "cpu");
+        using var gpuAgain = await SiloProcess.StartAsync(redis.ConnectionString, media, "gpu");
+        var wait = CliRunner.Run("wait", id, "--redis", redis.ConnectionString);
+
+        Assert.True(wait.ExitCode == 0, wait.All + cpuAgain.Log + gpuAgain.Log);
+        var segments = Status(redis.ConnectionString, id).GetProperty("segments").EnumerateArray().ToList();
+        Assert.All(segments.Where(s => committed.Contains(s.GetProperty("index").GetInt32())), s =>
+            Assert.Equal((1, 1), (s.GetProperty("depthRuns").GetInt32(), s.GetProperty("renderRuns").GetInt32())));
+        var reference = dir.File("embedded.mp4");
+        Assert.Equal(0, CliRunner.Run(["convert", FarmClips.CityNight, "-o", reference, .. Segmented]).ExitCode);
+        Assert.Equal(File.ReadAllBytes(reference), File.ReadAllBytes(output));
+    }
+
+    [Fact]
+    public async Task Restarting_redis_mid_job_the_cluster_recovers_and_the_job_completes()
+    {
+        using var dir = new TempDirectory();
+        using var redis = await RedisServer.StartAsync(persistent: true);
+        var media = dir.File("media");
+        using var cpu = await SiloProcess.StartAsync(redis.ConnectionString, media, "cpu");
+        using var gpu = await SiloProcess.StartAsync(redis.ConnectionString, media, "gpu");
+        var output = dir.File("out.mp4");
+        var submit = CliRunner.Run(["submit", FarmClips.CityNight, "-o", output, "--redis", redis.ConnectionString, .. Segmented]);
+        Assert.True(submit.ExitCode == 0, submit.All);
+        var id = submit.Stdout.Trim();
+        await WaitForSomeDoneAsync(redis.ConnectionString, id);
+
+        await redis.RestartAsync();
+
+        var wait = CliRunner.Run("wait", id, "--redis", redis.ConnectionString);
+        Assert.True(wait.ExitCode == 0, wait.All + cpu.Log + gpu.Log);
+        Assert.Equal(FarmClips.Frames, TestClips.CountDecodedFrames(output));
+    }
+
+    /// <summary>Waits until some but not all segments of the job are done; returns their indices.</summary>
+    private static async Task<List<int>> WaitForSomeDoneAsync(string redis, string id)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (DateTime.UtcNow < deadline)
+        {
+            var segments = Status(redis, id).GetProperty("segments").EnumerateArray().ToList();
+            var done = segments.Where(s => s.GetProperty("stage").GetString() == "done").Select(s => s.GetProperty("index").GetInt32()).ToList();
+            if (done.Count > 0 && done.Count < segments.Count)
+            {
+                return done;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"job {id} never had some but not all segments done");
+    }
+
+    /// <summary>Waits until the silo has segments in depth or render; returns their indices.</summary>
+    private static async Task<List<int>> WaitForWorkOnAsync(string redis, string id, string silo)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (DateTime.UtcNow < deadline)
         {
             var status = Status(redis, id);
-            var busy = status.GetProperty("segments").EnumerateArray().Count(s =>
+            var busy = status.GetProperty("segments").EnumerateArray().Where(s =>
                 s.GetProperty("stage").GetString() is "depth" or "render"
-                && s.GetProperty("silo").GetString()?.StartsWith(silo, StringComparison.Ordinal) == true);
-            if (busy > 0)
+                && s.GetProperty("silo").GetString()?.StartsWith(silo, StringComparison.Ordinal) == true).Select(s => s.GetProperty("index").GetInt32()).ToList();
+            if (busy.Count > 0)
             {
-                return;
+                return busy;
             }
 
             await Task.Delay(200);

@@ -57,7 +57,7 @@ internal sealed class SiloProcess : IDisposable
         silo._process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         silo._process.BeginOutputReadLine();
         silo._process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         try
         {
             await silo._ready.Task.WaitAsync(timeout.Token);

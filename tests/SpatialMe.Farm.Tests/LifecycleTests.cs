@@ -94,4 +94,24 @@ public sealed class LifecycleTests
         Assert.Equal(JobState.Done, highStatus!.State);
         Assert.True(highStatus.StartedAt < lowStatus.StartedAt, "the high-priority job should start before the low one");
     }
+
+    [Fact]
+    public async Task ALowPriorityTitleOvertakesNewerHigherOnesOnceItHasWaitedLongEnough()
+    {
+        using var dir = new TempDirectory();
+        using var gate = new GatedDepthEstimator();
+        await using var farm = await FarmCluster.StartAsync(
+            dir.File("store"), [new TestSilo("cpu"), new TestSilo("gpu", gate)], o => (o.MaxRunningJobs, o.PriorityAging) = (1, TimeSpan.FromSeconds(1)));
+        var first = await farm.SubmitAsync(FarmJobs.Spec(dir.File("first.mp4")));
+        var patient = await farm.SubmitAsync(FarmJobs.Spec(dir.File("patient.mp4")) with { Priority = 0 });
+        await Task.Delay(TimeSpan.FromSeconds(4)); // four aging steps: effective priority 4
+        var newer = await farm.SubmitAsync(FarmJobs.Spec(dir.File("newer.mp4")) with { Priority = 2 });
+
+        gate.Open();
+        await farm.WaitAsync(first);
+        var patientStatus = await farm.WaitAsync(patient);
+        var newerStatus = await farm.WaitAsync(newer);
+        Assert.Equal(JobState.Done, patientStatus.State);
+        Assert.True(patientStatus.StartedAt < newerStatus.StartedAt, "the title that waited should start before the newer, higher-priority one");
+    }
 }

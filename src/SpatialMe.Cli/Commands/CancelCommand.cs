@@ -18,7 +18,7 @@ public static class CancelCommand
             {
                 var id = parse.GetValue(job)!;
                 using var client = await ClusterHosts.ConnectClientAsync(connection.Read(parse), ct);
-                await ClusterClients.Coordinator(client).CancelAsync(id, ct);
+                await ClusterClients.RetryAsync(() => ClusterClients.Coordinator(client).CancelAsync(id, ct), ct);
                 System.Console.Out.WriteLine($"{id}: cancelled");
                 return 0;
             }

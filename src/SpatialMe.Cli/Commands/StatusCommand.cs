@@ -84,7 +84,7 @@ public static class StatusCommand
             using var client = await ClusterHosts.ConnectClientAsync(settings, ct);
             if (id is not null)
             {
-                var status = await ClusterClients.Job(client, id).GetStatusAsync(ct);
+                var status = await ClusterClients.RetryAsync(() => ClusterClients.Job(client, id).GetStatusAsync(ct), ct);
                 if (status is null)
                 {
                     System.Console.Error.WriteLine($"error: no job '{id}' in cluster '{settings.ClusterId}'.");
@@ -107,7 +107,7 @@ public static class StatusCommand
                 return 0;
             }
 
-            var jobs = await ClusterClients.Coordinator(client).ListJobsAsync(ct);
+            var jobs = await ClusterClients.RetryAsync(() => ClusterClients.Coordinator(client).ListJobsAsync(ct), ct);
             if (json)
             {
                 System.Console.Out.WriteLine(JsonSerializer.Serialize(jobs, options));

@@ -30,7 +30,7 @@ public static class SubmitCommand
                 spec = spec with { Priority = parse.GetValue(priority) };
                 var id = JobIds.For(spec);
                 using var client = await ClusterHosts.ConnectClientAsync(connection.Read(parse), ct);
-                var status = await ClusterClients.Coordinator(client).SubmitAsync(id, spec, ct);
+                var status = await ClusterClients.RetryAsync(() => ClusterClients.Coordinator(client).SubmitAsync(id, spec, ct), ct);
                 System.Console.Out.WriteLine(id);
                 System.Console.Error.WriteLine($"submitted: {status.State.ToApiName()}, {spec.Input} -> {spec.Output}");
                 return 0;

@@ -27,7 +27,7 @@ public static class WaitCommand
                 {
                     while (true)
                     {
-                        status = await grain.GetStatusAsync(ct) ?? throw new ArgumentException($"no job '{id}' in this cluster.");
+                        status = await ClusterClients.RetryAsync(() => grain.GetStatusAsync(ct), ct) ?? throw new ArgumentException($"no job '{id}' in this cluster.");
                         report(Math.Min(status.FramesDone, status.FramesTotal), Math.Max(1, status.FramesTotal), FarmConverter.Describe(status));
                         if (status.State.IsFinal())
                         {

@@ -2,18 +2,22 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SpatialMe.Farm.Hosting;
 using SpatialMe.Farm.Jobs;
+using SpatialMe.Farm.Placement;
 
 namespace SpatialMe.Farm.Grains;
 
 /// <summary>
 /// The cluster's job queue. A timer tick (while any job is queued or running) refreshes the running jobs' status and
-/// admits queued jobs — highest priority first, then oldest — while fewer than
-/// <see cref="FarmOptions.MaxRunningJobs"/> run. A reminder wakes it after a silo failure: its next tick calls every
+/// admits queued jobs — highest effective priority first (priority plus one per <see cref="FarmOptions.PriorityAging"/>
+/// waited, so nothing starves), then oldest — while the running jobs are fewer than the GPU slots of the usable silos
+/// (and <see cref="FarmOptions.MaxRunningJobs"/>, if set). With no usable silo, jobs wait queued (a GPU pool scaled to
+/// zero fills up again when work is queued). A reminder wakes it after a silo failure: its next tick calls every
 /// running job, which reactivates and resumes it wherever it is placed.
 /// </summary>
 public sealed partial class CoordinatorGrain(
     [PersistentState("coordinator", FarmStorage.Name)] IPersistentState<CoordinatorGrainState> state,
     IOptions<FarmOptions> options,
+    ClusterCapacity capacity,
     ILogger<CoordinatorGrain> logger) : Grain, ICoordinatorGrain, IRemindable
 {
     private const string ReminderName = "resume-jobs";
@@ -134,10 +138,17 @@ public sealed partial class CoordinatorGrain(
     {
         var jobs = state.State.Jobs;
         var changed = false;
-        while (jobs.Values.Count(j => j.State == JobState.Running) < options.Value.MaxRunningJobs)
+        var limit = capacity.GpuSlots();
+        if (options.Value.MaxRunningJobs > 0)
+        {
+            limit = Math.Min(limit, options.Value.MaxRunningJobs);
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        while (jobs.Values.Count(j => j.State == JobState.Running) < limit)
         {
             var next = jobs.Where(kv => kv.Value.State == JobState.Queued)
-                .OrderByDescending(kv => kv.Value.Spec!.Priority)
+                .OrderByDescending(kv => EffectivePriority(kv.Value, now))
                 .ThenBy(kv => kv.Value.SubmittedAt)
                 .Select(kv => (KeyValuePair<string, QueueEntry>?)kv)
                 .FirstOrDefault();
@@ -154,6 +165,10 @@ public sealed partial class CoordinatorGrain(
 
         return changed;
     }
+
+    /// <summary>Priority plus one for every <see cref="FarmOptions.PriorityAging"/> spent waiting.</summary>
+    internal double EffectivePriority(QueueEntry entry, DateTimeOffset now) =>
+        entry.Spec!.Priority + Math.Floor((now - entry.SubmittedAt) / options.Value.PriorityAging);
 
     private async Task EnsureRunningAsync()
     {

@@ -13,7 +13,7 @@ public sealed class FarmOptions
     public const int DefaultSegmentsInFlight = 4;
     public const int DefaultMaxSoftFails = 3;
     public const int DefaultBlocklistThreshold = 2;
-    public const int DefaultMaxRunningJobs = 2;
+    public const int DefaultMaxRunningJobs = 0;
     public const int DefaultMaxLostAttempts = 20;
 
     /// <summary>This silo's role: <c>gpu</c> silos take depth and render work; <c>cpu</c> silos coordinate and stitch.</summary>
@@ -40,8 +40,18 @@ public sealed class FarmOptions
     /// <summary>Attempts of one segment lost with their silo before the job gives up (a crash loop, not bad luck).</summary>
     public int MaxLostAttempts { get; set; } = DefaultMaxLostAttempts;
 
-    /// <summary>Jobs the coordinator runs at once; the rest wait in the queue by priority, then submission time.</summary>
+    /// <summary>
+    /// A fixed cap on jobs running at once (0: none). Admission is always bounded by the GPU slots of the cluster's
+    /// usable silos — a job needs a slot to make progress — so with 0 the GPU pool alone decides; the rest wait in the
+    /// queue by priority (with aging), then submission time.
+    /// </summary>
     public int MaxRunningJobs { get; set; } = DefaultMaxRunningJobs;
+
+    /// <summary>
+    /// Waiting time that raises a queued job's priority by one, so a low-priority title never starves behind a stream
+    /// of higher-priority ones (15 min: a priority-0 title overtakes fresh priority-4 titles after an hour).
+    /// </summary>
+    public TimeSpan PriorityAging { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How often job and segment grains look at their work.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
@@ -61,7 +71,8 @@ public sealed class FarmOptions
         Require(MaxSoftFails >= 1, $"max soft fails must be at least 1, got {MaxSoftFails}.");
         Require(BlocklistThreshold >= 1, $"blocklist threshold must be at least 1, got {BlocklistThreshold}.");
         Require(MaxLostAttempts >= 1, $"max lost attempts must be at least 1, got {MaxLostAttempts}.");
-        Require(MaxRunningJobs >= 1, $"max running jobs must be at least 1, got {MaxRunningJobs}.");
+        Require(MaxRunningJobs >= 0, $"max running jobs must not be negative (0 = bounded by GPU slots only), got {MaxRunningJobs}.");
+        Require(PriorityAging > TimeSpan.Zero, $"priority aging must be positive, got {PriorityAging}.");
         Require(PollInterval > TimeSpan.Zero, $"poll interval must be positive, got {PollInterval}.");
     }
 

@@ -35,6 +35,7 @@ public static class FarmSiloBuilderExtensions
         silo.Services.AddPlacementFilter<GpuPlacementFilterStrategy, GpuPlacementFilterDirector>(ServiceLifetime.Singleton);
 #pragma warning restore ORLEANSEXP004
         silo.Services.AddSingleton<GpuSlots>();
+        silo.Services.AddSingleton<ClusterCapacity>();
         silo.Services.AddSingleton(store);
         silo.Services.TryAddSingleton<IDepthEstimator>(_ => new CueDepthEstimator());
         return silo;
