@@ -28,12 +28,8 @@ public sealed class FileGrainStorage : IGrainStorage
         Directory.CreateDirectory(_root);
     }
 
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        var path = PathOf(stateName, grainId);
-        var gate = Locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync();
-        try
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        WithLockAsync(PathOf(stateName, grainId), async path =>
         {
             var record = await ReadRecordAsync<T>(path);
             if (record is null)
@@ -47,19 +43,10 @@ public sealed class FileGrainStorage : IGrainStorage
             grainState.State = record.State ?? Activator.CreateInstance<T>();
             grainState.ETag = record.ETag;
             grainState.RecordExists = true;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+        });
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        var path = PathOf(stateName, grainId);
-        var gate = Locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync();
-        try
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        WithLockAsync(PathOf(stateName, grainId), async path =>
         {
             var current = await ReadRecordAsync<T>(path);
             if (current?.ETag != grainState.ETag)
@@ -80,30 +67,17 @@ public sealed class FileGrainStorage : IGrainStorage
             File.Move(temp, path, overwrite: true);
             grainState.ETag = record.ETag;
             grainState.RecordExists = true;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+        });
 
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        var path = PathOf(stateName, grainId);
-        var gate = Locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync();
-        try
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        WithLockAsync(PathOf(stateName, grainId), path =>
         {
             File.Delete(path);
             grainState.ETag = null;
             grainState.RecordExists = false;
             grainState.State = Activator.CreateInstance<T>();
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+            return Task.CompletedTask;
+        });
 
     /// <summary>Reads one stored state without a silo (for <c>spatialme status</c>); null where there is none.</summary>
     public static T? TryRead<T>(string root, string stateName, string grainId)
@@ -116,6 +90,21 @@ public sealed class FileGrainStorage : IGrainStorage
 
         using var stream = File.OpenRead(path);
         return JsonSerializer.Deserialize<StateRecord<T>>(stream, Json) is { } record ? record.State : default;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a state file while no other storage call of this process touches it.</summary>
+    private static async Task WithLockAsync(string path, Func<string, Task> work)
+    {
+        var gate = Locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync();
+        try
+        {
+            await work(path);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     private static async Task<StateRecord<T>?> ReadRecordAsync<T>(string path)
