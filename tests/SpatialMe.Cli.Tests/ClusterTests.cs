@@ -137,6 +137,23 @@ public sealed class ClusterTests
         Assert.Equal(FarmClips.Frames, TestClips.CountDecodedFrames(output));
     }
 
+    [Fact]
+    public async Task The_redis_password_never_appears_in_a_silo_log_or_a_client_error()
+    {
+        const string password = "s3cret-Pa55-word";
+        using var dir = new TempDirectory();
+        using var redis = await RedisServer.StartAsync(password: password);
+        using var silo = await SiloProcess.StartAsync(redis.ConnectionString, dir.File("media"), "gpu");
+        var listed = CliRunner.Run("status", "--redis", redis.ConnectionString);
+        var refused = CliRunner.Run("status", "--redis", $"127.0.0.1:{redis.Port},password=wrong-{password}");
+
+        Assert.True(listed.ExitCode == 0, listed.All);
+        Assert.Contains("password=*****", silo.Log);
+        Assert.DoesNotContain(password, silo.Log + listed.All + refused.All);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("cannot reach the farm cluster", refused.Stderr);
+    }
+
     /// <summary>Waits until some but not all segments of the job are done; returns their indices.</summary>
     private static async Task<List<int>> WaitForSomeDoneAsync(string redis, string id)
     {

@@ -16,27 +16,32 @@ public sealed class RedisServer : IDisposable
 
     private readonly TempDirectory _data = new("spatialme-redis-");
     private readonly bool _persistent;
+    private readonly string? _password;
     private Process? _process;
 
-    private RedisServer(int port, bool persistent)
+    private RedisServer(int port, bool persistent, string? password)
     {
         Port = port;
         _persistent = persistent;
+        _password = password;
     }
 
     public int Port { get; }
 
-    public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
+    public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}") + (_password is null ? string.Empty : ",password=" + _password);
 
-    /// <summary>Starts a server; with <paramref name="persistent"/> it keeps an append-only file so a restart keeps state.</summary>
-    public static async Task<RedisServer> StartAsync(bool persistent = false)
+    /// <summary>
+    /// Starts a server; with <paramref name="persistent"/> it keeps an append-only file so a restart keeps state; with
+    /// <paramref name="password"/> clients must authenticate.
+    /// </summary>
+    public static async Task<RedisServer> StartAsync(bool persistent = false, string? password = null)
     {
         if (!File.Exists(Binary))
         {
             throw new InvalidOperationException($"{Binary} is missing: install the test services with tools/install-deps.sh --test.");
         }
 
-        var server = new RedisServer(FreePort(), persistent);
+        var server = new RedisServer(FreePort(), persistent, password);
         await server.LaunchAsync();
         return server;
     }
@@ -75,6 +80,11 @@ public sealed class RedisServer : IDisposable
 
         psi.ArgumentList.Add("--appendonly");
         psi.ArgumentList.Add(_persistent ? "yes" : "no");
+        if (_password is not null)
+        {
+            psi.ArgumentList.Add("--requirepass");
+            psi.ArgumentList.Add(_password);
+        }
         _process = Process.Start(psi)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
