@@ -11,6 +11,13 @@ public interface IFilmJobGrain : IGrainWithStringKey
     /// <summary>Starts (or continues) the job; returns at once — the work runs in bounded steps on a timer.</summary>
     Task StartAsync(JobSpec spec, DateTimeOffset submittedAt, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Makes sure a running job is being driven on its current activation (after a silo failure, a new activation
+    /// resumes it). Does nothing to a job that is not running — unlike <see cref="StartAsync"/>, it never restarts a
+    /// finished one.
+    /// </summary>
+    Task KeepRunningAsync(CancellationToken cancellationToken = default);
+
     [AlwaysInterleave]
     Task<JobStatus?> GetStatusAsync(CancellationToken cancellationToken = default);
 

@@ -118,7 +118,9 @@ public sealed partial class CoordinatorGrain(
             }
             else
             {
-                await job.StartAsync(entry.Spec!, entry.SubmittedAt, ct); // idempotent: makes sure its timer runs here
+                // Not StartAsync: the job may finish between the status above and this call, and starting a finished
+                // job runs it again from scratch.
+                await job.KeepRunningAsync(ct);
             }
         }
 

@@ -110,6 +110,16 @@ public sealed partial class FilmJobGrain(
         EnsureTimer();
     }
 
+    public Task KeepRunningAsync(CancellationToken cancellationToken = default)
+    {
+        if (state.State.State == JobState.Running)
+        {
+            EnsureTimer();
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<JobStatus?> GetStatusAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(state.State.Spec is null ? null : Status());
 
