@@ -12,17 +12,7 @@ public sealed class ClusterCapacity(IClusterMembershipService membership, ISiloM
 {
     public int GpuSlots()
     {
-        var active = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToList();
-        var gpu = active.Where(s => Value(s, SiloMetadataKeys.Accelerator) == SiloMetadataKeys.Gpu).ToList();
-        var usable = gpu.Count > 0 ? gpu : options.Value.AllowCpuFallback ? active : [];
-        return usable.Sum(Slots);
+        var active = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress);
+        return GpuSilos.Usable(metadata, active, options.Value.AllowCpuFallback).Sum(s => GpuSilos.Slots(metadata, s));
     }
-
-    private int Slots(SiloAddress silo) =>
-        int.TryParse(Value(silo, SiloMetadataKeys.GpuSlots), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var slots) && slots > 0
-            ? slots
-            : 1;
-
-    private string? Value(SiloAddress silo, string key) =>
-        metadata.GetSiloMetadata(silo).Metadata.TryGetValue(key, out var value) ? value : null;
 }

@@ -28,28 +28,16 @@ public sealed class GpuPlacementFilterDirector(ISiloMetadataCache metadata, IOpt
     public IEnumerable<SiloAddress> Filter(PlacementFilterStrategy filterStrategy, PlacementTarget target, IEnumerable<SiloAddress> silos)
     {
         var blocked = PlacementBlocklist.From(target.RequestContextData);
-        var allowed = silos.Where(s => !blocked.Contains(s.ToParsableString())).ToList();
-        var gpu = allowed.Where(IsGpu).ToList();
-        var usable = gpu.Count > 0 ? gpu : options.Value.AllowCpuFallback ? allowed : [];
+        var usable = GpuSilos.Usable(metadata, silos.Where(s => !blocked.Contains(s.ToParsableString())), options.Value.AllowCpuFallback);
         if (usable.Count == 0)
         {
             return [];
         }
 
-        var chosen = usable.OrderBy(s => (double)_placed.GetValueOrDefault(s) / Slots(s)).ThenBy(s => s.ToParsableString(), StringComparer.Ordinal).First();
+        var chosen = usable.OrderBy(s => (double)_placed.GetValueOrDefault(s) / GpuSilos.Slots(metadata, s)).ThenBy(s => s.ToParsableString(), StringComparer.Ordinal).First();
         _placed.AddOrUpdate(chosen, 1, (_, n) => n + 1);
         return [chosen];
     }
-
-    private int Slots(SiloAddress silo) =>
-        metadata.GetSiloMetadata(silo).Metadata.TryGetValue(SiloMetadataKeys.GpuSlots, out var text)
-        && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var slots) && slots > 0
-            ? slots
-            : 1;
-
-    private bool IsGpu(SiloAddress silo) =>
-        metadata.GetSiloMetadata(silo).Metadata.TryGetValue(SiloMetadataKeys.Accelerator, out var accelerator)
-        && string.Equals(accelerator, SiloMetadataKeys.Gpu, StringComparison.OrdinalIgnoreCase);
 }
 
 #pragma warning restore ORLEANSEXP004
