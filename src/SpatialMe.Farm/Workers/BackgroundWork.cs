@@ -19,17 +19,6 @@ public sealed class BackgroundWork
     private string? _error;
     private bool _reused;
 
-    public bool IsActive
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _state is WorkState.Running or WorkState.Succeeded;
-            }
-        }
-    }
-
     /// <summary>
     /// Starts <paramref name="body"/> on the thread pool unless work is running or done already (a repeated start is a
     /// no-op). The body reports frames done and returns whether it reused committed output.
