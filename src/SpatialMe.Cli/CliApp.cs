@@ -17,6 +17,7 @@ public static class CliApp
             SubmitCommand.Build(),
             WaitCommand.Build(),
             CancelCommand.Build(),
+            CatalogCommand.Build(),
         };
 
     /// <summary>

@@ -15,11 +15,16 @@ internal static class CliRunner
 
     public static Result Run(params string[] args) => RunIn(null, args);
 
+    /// <summary>Runs with these environment variables set (secrets such as SPATIALME_BLOB), on a fresh store.</summary>
+    public static Result RunWith(IReadOnlyDictionary<string, string> environment, params string[] args) => RunIn(null, args, environment);
+
     /// <summary>Runs with <paramref name="store"/> as the farm store (null: a fresh one, deleted afterwards).</summary>
-    public static Result RunIn(string? store, params string[] args)
+    public static Result RunIn(string? store, params string[] args) => RunIn(store, args, null);
+
+    private static Result RunIn(string? store, string[] args, IReadOnlyDictionary<string, string>? environment)
     {
         var own = store is null ? Path.Combine(Path.GetTempPath(), "spatialme-cli-store-" + Guid.NewGuid().ToString("N")[..12]) : null;
-        using var process = Start(store ?? own!, args);
+        using var process = Start(store ?? own!, args, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         try
@@ -42,7 +47,9 @@ internal static class CliRunner
     }
 
     /// <summary>Starts spatialme without waiting (the caller reads its output and ends it).</summary>
-    public static Process Start(string store, params string[] args)
+    public static Process Start(string store, params string[] args) => Start(store, args, null);
+
+    private static Process Start(string store, string[] args, IReadOnlyDictionary<string, string>? environment)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -51,6 +58,11 @@ internal static class CliRunner
             UseShellExecute = false,
         };
         psi.Environment["SPATIALME_STORE"] = store;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
+
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "spatialme.dll"));
         foreach (var a in args)
         {

@@ -11,6 +11,7 @@ internal sealed class SiloProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _log = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string? _work;
 
     private SiloProcess(Process process, int siloPort)
     {
@@ -34,7 +35,7 @@ internal sealed class SiloProcess : IDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(string redis, string media, string role)
+    public static async Task<SiloProcess> StartAsync(string redis, string media, string role, IReadOnlyDictionary<string, string>? environment = null)
     {
         var siloPort = RedisServer.FreePort();
         var gatewayPort = RedisServer.FreePort();
@@ -46,13 +47,20 @@ internal sealed class SiloProcess : IDisposable
         };
         psi.Environment["SPATIALME_REDIS"] = redis;
         psi.Environment["SPATIALME_MEDIA"] = media;
+        var work = Path.Combine(Path.GetTempPath(), "spatialme-silo-work-" + siloPort.ToString(CultureInfo.InvariantCulture));
+        psi.Environment["SPATIALME_WORK"] = work;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
+
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "spatialme.dll"));
         foreach (var a in new[] { "silo", "--role", role, "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture), "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture) })
         {
             psi.ArgumentList.Add(a);
         }
 
-        var silo = new SiloProcess(Process.Start(psi)!, siloPort);
+        var silo = new SiloProcess(Process.Start(psi)!, siloPort) { _work = work };
         silo._process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         silo._process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         silo._process.BeginOutputReadLine();
@@ -85,6 +93,10 @@ internal sealed class SiloProcess : IDisposable
     {
         Kill();
         _process.Dispose();
+        if (_work is not null && Directory.Exists(_work))
+        {
+            Directory.Delete(_work, recursive: true);
+        }
     }
 
     private void Append(string? line)

@@ -44,4 +44,6 @@ internal static class ClusterClients
     public static ICoordinatorGrain Coordinator(IHost host) => Client(host).GetGrain<ICoordinatorGrain>(ICoordinatorGrain.Key);
 
     public static IFilmJobGrain Job(IHost host, string id) => Client(host).GetGrain<IFilmJobGrain>(id);
+
+    public static ICatalogGrain Catalog(IHost host, string id) => Client(host).GetGrain<ICatalogGrain>(id);
 }

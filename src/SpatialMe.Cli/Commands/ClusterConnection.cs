@@ -57,6 +57,17 @@ internal sealed class ClusterConnection
         settings.Redis = parse.GetValue(Redis) ?? Env("REDIS") ?? settings.Redis;
         settings.ClusterId = parse.GetValue(ClusterId) ?? Env("CLUSTER_ID") ?? settings.ClusterId;
         settings.ServiceId = parse.GetValue(ServiceId) ?? Env("SERVICE_ID") ?? settings.ServiceId;
+        settings.Blob = Env("BLOB") ?? settings.Blob;
+        if (Env("ALLOW_ROOTS") is { } roots)
+        {
+            settings.Farm.AllowedRoots = [.. roots.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+        }
+
+        if (Env("ALLOW_SCHEMES") is { } schemes)
+        {
+            settings.Farm.AllowedSchemes = [.. schemes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+        }
+
         return settings;
     }
 

@@ -14,14 +14,27 @@ public static class SiloCommand
         var role = new Option<string?>("--role") { Description = "gpu (takes depth and render work) or cpu (coordination, stitching). Default cpu. Env: SPATIALME_ROLE." };
         role.AcceptOnlyFromAmong("gpu", "cpu");
         var slots = new Option<int?>("--gpu-slots") { Description = $"Depth/render units this silo runs at once (default {FarmOptions.DefaultGpuSlots}). Env: SPATIALME_GPU_SLOTS." };
-        var media = new Option<string?>("--media") { Description = "The media store folder all silos share. Env: SPATIALME_MEDIA." };
+        var media = new Option<string?>("--media")
+        {
+            Description = "The media store all silos share for intermediate results: a folder, or a blob container URI in the SPATIALME_BLOB account. Env: SPATIALME_MEDIA.",
+        };
+        var work = new Option<string?>("--work") { Description = "This silo's scratch and blob-cache folder (default ~/.cache/spatialme/work-<silo port>). Env: SPATIALME_WORK." };
+        var allowRoot = new Option<string[]>("--allow-root")
+        {
+            Description = "A local folder jobs may read inputs from and write outputs to (repeat for several; none: any full path). Env: SPATIALME_ALLOW_ROOTS (':'-separated).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var allowScheme = new Option<string[]>("--allow-scheme")
+        {
+            Description = "A URI scheme inputs and outputs may use (default https; the blob account's own scheme is always allowed). Env: SPATIALME_ALLOW_SCHEMES (','-separated).",
+        };
         var address = new Option<string?>("--address") { Description = "IP address other silos reach this one at (default 127.0.0.1). Env: SPATIALME_ADDRESS." };
         var siloPort = new Option<int?>("--silo-port") { Description = $"Silo-to-silo port (default {ClusterSettings.DefaultSiloPort}). Env: SPATIALME_SILO_PORT." };
         var gatewayPort = new Option<int?>("--gateway-port") { Description = $"Client gateway port (default {ClusterSettings.DefaultGatewayPort}). Env: SPATIALME_GATEWAY_PORT." };
         var fallback = new Option<bool>("--allow-cpu-fallback") { Description = "Let CPU silos take depth and render work while no GPU silo is usable. Env: SPATIALME_ALLOW_CPU_FALLBACK=true." };
         var command = new Command("silo", "Run a farm silo that joins a cluster through Redis (membership, grain state, reminders) and shares a media store.")
         {
-            role, slots, media, address, siloPort, gatewayPort, fallback,
+            role, slots, media, work, address, siloPort, gatewayPort, fallback, allowRoot, allowScheme,
         };
         connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -30,6 +43,17 @@ public static class SiloCommand
             {
                 var settings = connection.Read(parse);
                 settings.Media = parse.GetValue(media) ?? ClusterConnection.Env("MEDIA") ?? settings.Media;
+                settings.Work = parse.GetValue(work) ?? ClusterConnection.Env("WORK") ?? settings.Work;
+                if (parse.GetValue(allowRoot) is { Length: > 0 } roots)
+                {
+                    settings.Farm.AllowedRoots = [.. roots];
+                }
+
+                if (parse.GetValue(allowScheme) is { Length: > 0 } schemes)
+                {
+                    settings.Farm.AllowedSchemes = [.. schemes];
+                }
+
                 settings.Address = parse.GetValue(address) ?? ClusterConnection.Env("ADDRESS") ?? settings.Address;
                 settings.SiloPort = parse.GetValue(siloPort) ?? ClusterConnection.EnvInt("SILO_PORT") ?? settings.SiloPort;
                 settings.GatewayPort = parse.GetValue(gatewayPort) ?? ClusterConnection.EnvInt("GATEWAY_PORT") ?? settings.GatewayPort;
@@ -40,7 +64,12 @@ public static class SiloCommand
                 await host.StartAsync(ct);
                 System.Console.Out.WriteLine(
                     $"silo ready: role {settings.Farm.Role}, {settings.Farm.GpuSlots} GPU slot(s), silo {settings.Address}:{settings.SiloPort}, "
-                    + $"gateway {settings.GatewayPort}, cluster {settings.ClusterId}, redis {settings.RedisForDisplay}, media {Path.GetFullPath(settings.Media!)}");
+                    + $"gateway {settings.GatewayPort}, cluster {settings.ClusterId}, redis {settings.RedisForDisplay}, media {ClusterHosts.MediaForDisplay(settings)}");
+                if (settings.Farm.AllowedRoots.Count == 0)
+                {
+                    System.Console.Out.WriteLine("note: no --allow-root: jobs may read and write any local path this silo can reach.");
+                }
+
                 System.Console.Out.Flush();
                 try
                 {

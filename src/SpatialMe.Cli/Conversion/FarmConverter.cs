@@ -4,6 +4,7 @@ using SpatialMe.Farm.Grains;
 using SpatialMe.Farm.Hosting;
 using SpatialMe.Farm.Jobs;
 using SpatialMe.Farm.Segments;
+using SpatialMe.Farm.Storage;
 using SpatialMe.Media;
 using SpatialMe.Stereo.Depth;
 using SpatialMe.Stereo.Packing;
@@ -79,22 +80,43 @@ public sealed class FarmConverter(string store, int segmentFrames, int overlap, 
 
     /// <summary>
     /// The job spec for a request: probes the input (a missing or non-video input fails here, before any farm work),
-    /// resolves the frame range, refuses an existing output unless overwriting, and takes full paths.
+    /// resolves the frame range, refuses an existing output unless overwriting, and takes full paths. A blob input is
+    /// not read here (the farm's silos read it; a missing or bad one fails the job with the reason) and converts whole.
     /// </summary>
     internal static async Task<(JobSpec Spec, int Start, int End)> SpecAsync(
         ConvertRequest request, int segmentFrames, int overlap, bool keepIntermediates, CancellationToken ct)
     {
-        var info = await VideoProbe.ProbeAsync(request.Input, ct);
-        var (start, end) = VideoConverter.ResolveRange(request, info);
-        var output = Path.GetFullPath(request.Output);
-        if (File.Exists(output) && !request.Overwrite)
+        if (MediaFiles.IsBlob(request.Input))
         {
-            throw new MediaException($"output '{request.Output}' already exists; pass --overwrite to replace it.");
+            if (request.Start is not null || request.End is not null)
+            {
+                throw new ArgumentException("--start and --end need a local input (blob inputs are read by the farm, not here); submit the whole title.");
+            }
+
+            var whole = Spec(request, request.Input, MediaFiles.IsBlob(request.Output) ? request.Output : Path.GetFullPath(request.Output), null, null, segmentFrames, overlap, keepIntermediates);
+            return (whole, 0, 0);
         }
 
+        var info = await VideoProbe.ProbeAsync(request.Input, ct);
+        var (start, end) = VideoConverter.ResolveRange(request, info);
+        var output = request.Output;
+        if (!MediaFiles.IsBlob(output))
+        {
+            output = Path.GetFullPath(output);
+            if (File.Exists(output) && !request.Overwrite)
+            {
+                throw new MediaException($"output '{request.Output}' already exists; pass --overwrite to replace it.");
+            }
+        }
+
+        return (Spec(request, Path.GetFullPath(request.Input), output, start, end, segmentFrames, overlap, keepIntermediates), start, end);
+    }
+
+    private static JobSpec Spec(ConvertRequest request, string input, string output, int? start, int? end, int segmentFrames, int overlap, bool keepIntermediates)
+    {
         var spec = new JobSpec
         {
-            Input = Path.GetFullPath(request.Input),
+            Input = input,
             Output = output,
             Format = StereoFormats.ToCliName(request.Settings.Format),
             Divergence = request.Settings.Disparity.Divergence,
@@ -111,7 +133,7 @@ public sealed class FarmConverter(string store, int segmentFrames, int overlap, 
             KeepIntermediates = keepIntermediates,
         };
         JobSpecs.Validate(spec);
-        return (spec, start, end);
+        return spec;
     }
 
     internal static string Describe(JobStatus status)

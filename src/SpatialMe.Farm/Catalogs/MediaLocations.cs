@@ -1,9 +1,10 @@
 namespace SpatialMe.Farm.Catalogs;
 
 /// <summary>
-/// Where a catalog's inputs and outputs may be: local paths under configured roots (no <c>..</c> escapes, no
-/// symlink-free assumption beyond the full path), and URIs of configured schemes. Everything else is refused with
-/// a reason, before any work is queued.
+/// Where a job's inputs and outputs may be: full local paths under the configured roots (<c>..</c> is resolved
+/// before the check, so it cannot escape a root) — any full local path where no root is configured — and URIs of the
+/// configured schemes. Everything else is refused with a reason, before any work is queued: by <c>catalog submit</c>
+/// on the client, and again by the coordinator, whose settings are the ones that count.
 /// </summary>
 public sealed class MediaLocations
 {
@@ -38,7 +39,7 @@ public sealed class MediaLocations
         }
 
         var full = Path.GetFullPath(location);
-        return Roots.Any(root => full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        return Roots.Count == 0 || Roots.Any(root => full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             ? null
             : $"is outside the allowed folders ({string.Join(", ", Roots)})";
     }

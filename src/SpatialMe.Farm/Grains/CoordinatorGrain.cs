@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SpatialMe.Farm.Hosting;
 using SpatialMe.Farm.Jobs;
 using SpatialMe.Farm.Placement;
+using SpatialMe.Farm.Storage;
 
 namespace SpatialMe.Farm.Grains;
 
@@ -18,6 +19,7 @@ public sealed partial class CoordinatorGrain(
     [PersistentState("coordinator", FarmStorage.Name)] IPersistentState<CoordinatorGrainState> state,
     IOptions<FarmOptions> options,
     ClusterCapacity capacity,
+    MediaFiles files,
     ILogger<CoordinatorGrain> logger) : Grain, ICoordinatorGrain, IRemindable
 {
     private const string ReminderName = "resume-jobs";
@@ -37,6 +39,7 @@ public sealed partial class CoordinatorGrain(
     {
         ArgumentException.ThrowIfNullOrEmpty(jobId);
         JobSpecs.Validate(spec);
+        CheckLocations(spec);
         var jobs = state.State.Jobs;
         if (!jobs.TryGetValue(jobId, out var entry) || entry.State.IsFinal())
         {
@@ -166,6 +169,22 @@ public sealed partial class CoordinatorGrain(
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// Inputs and outputs only where this cluster's settings allow (whatever the client checked): under the allowed
+    /// roots, of the allowed schemes, or blobs of the cluster's own blob account (configured by the operator).
+    /// </summary>
+    private void CheckLocations(JobSpec spec)
+    {
+        var locations = options.Value.Locations();
+        foreach (var (name, location) in new[] { ("input", spec.Input), ("output", spec.Output) })
+        {
+            if (!files.InAccount(location) && locations.Check(location) is { } why)
+            {
+                throw new ArgumentException($"{name} '{MediaFiles.Display(location)}' {why}.");
+            }
+        }
     }
 
     /// <summary>Priority plus one for every <see cref="FarmOptions.PriorityAging"/> spent waiting.</summary>

@@ -20,6 +20,7 @@ namespace SpatialMe.Farm.Grains;
 public sealed partial class FilmJobGrain(
     [PersistentState("job", FarmStorage.Name)] IPersistentState<FilmJobGrainState> state,
     IMediaStore store,
+    MediaFiles files,
     IOptions<FarmOptions> options,
     ILogger<FilmJobGrain> logger) : Grain, IFilmJobGrain
 {
@@ -106,7 +107,7 @@ public sealed partial class FilmJobGrain(
         s.FinishedAt = null;
         s.StartedAt ??= DateTimeOffset.UtcNow;
         await state.WriteStateAsync(cancellationToken);
-        LogStarted(JobId, spec.Input);
+        LogStarted(JobId, MediaFiles.Display(spec.Input));
         EnsureTimer();
     }
 
@@ -189,7 +190,9 @@ public sealed partial class FilmJobGrain(
             s.Stage = JobStage.Planning;
             _planningStarted = DateTimeOffset.UtcNow;
             var token = _stopping.Token;
-            _planning = Task.Run(() => FilmPlanner.PlanAsync(spec.Input, spec.StartFrame, spec.EndFrame, JobSpecs.SegmentOptions(spec), token), token);
+            _planning = Task.Run(
+                () => files.WithInputAsync(spec.Input, input => FilmPlanner.PlanAsync(input, spec.StartFrame, spec.EndFrame, JobSpecs.SegmentOptions(spec), token), token),
+                token);
             return;
         }
 
@@ -212,9 +215,9 @@ public sealed partial class FilmJobGrain(
         }
 
         var plan = planning.Result;
-        if (File.Exists(spec.Output) && !spec.Overwrite)
+        if (!spec.Overwrite && await files.OutputExistsAsync(spec.Output, _stopping.Token))
         {
-            await FinishAsync(JobState.Failed, $"output '{spec.Output}' already exists; pass --overwrite to replace it.");
+            await FinishAsync(JobState.Failed, $"output '{MediaFiles.Display(spec.Output)}' already exists; pass --overwrite to replace it.");
             return;
         }
 
@@ -444,7 +447,7 @@ public sealed partial class FilmJobGrain(
                 }
 
                 await FinishAsync(JobState.Done, null);
-                LogDone(JobId, spec.Output);
+                LogDone(JobId, MediaFiles.Display(spec.Output));
                 return false;
             case WorkState.Failed:
                 s.StitchTime += progress.Elapsed;

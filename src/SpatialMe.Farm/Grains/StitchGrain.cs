@@ -13,7 +13,7 @@ namespace SpatialMe.Farm.Grains;
 /// persisting: the alignment is in the media store and an interrupted assembly restarts (its output only appears
 /// when complete).
 /// </summary>
-public sealed class StitchGrain(IMediaStore store, ILocalSiloDetails silo, IHostApplicationLifetime lifetime) : Grain, IStitchGrain
+public sealed class StitchGrain(IMediaStore store, MediaFiles files, ILocalSiloDetails silo, IHostApplicationLifetime lifetime) : Grain, IStitchGrain
 {
     private BackgroundWork _assembly = new();
     private int _attempt;
@@ -35,7 +35,10 @@ public sealed class StitchGrain(IMediaStore store, ILocalSiloDetails silo, IHost
 
         _assembly.Start(order.EndFrame - order.StartFrame, lifetime.ApplicationStopping, async (progress, ct) =>
         {
-            await FilmStitcher.RunAsync(order, store, progress, ct);
+            // A blob output is assembled in a local file and uploaded once complete; a local one is written in place.
+            var output = files.LocalOutputPath(order.Output);
+            await files.WithInputAsync(order.Input, input => FilmStitcher.RunAsync(order with { Input = input, Output = output }, store, progress, ct), ct);
+            await files.PublishOutputAsync(output, order.Output, order.Overwrite, ct);
             return false;
         });
         return Task.CompletedTask;

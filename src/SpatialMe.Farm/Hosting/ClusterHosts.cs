@@ -57,10 +57,32 @@ public static class ClusterHosts
                 o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
                 o.NumMissedTableIAmAliveLimit = 3;
             });
-            silo.AddSpatialMeFarm(settings.Farm, new LocalMediaStore(settings.Media!));
+            var (store, files) = Media(settings);
+            silo.AddSpatialMeFarm(settings.Farm, store, files);
         });
         return builder.Build();
     }
+
+    /// <summary>The silo's media store (a folder or a blob container) and its access to the jobs' inputs and outputs.</summary>
+    private static (IMediaStore Store, MediaFiles Files) Media(ClusterSettings settings)
+    {
+        var account = settings.Blob is null ? null : BlobAccount.FromConnectionString(settings.Blob);
+        var work = settings.WorkFolder();
+        Directory.CreateDirectory(work);
+        var files = new MediaFiles(account, work);
+        if (!settings.MediaIsBlob)
+        {
+            return (new LocalMediaStore(settings.Media!), files);
+        }
+
+        var store = BlobMediaStore.At(account!, new Uri(settings.Media!), Path.Combine(work, "media"));
+        store.EnsureContainerAsync().GetAwaiter().GetResult(); // once, at start-up: a wrong account fails the silo here
+        return (store, files);
+    }
+
+    /// <summary>The media store for messages: a full folder path, or the container URI (never a key).</summary>
+    public static string MediaForDisplay(ClusterSettings settings) =>
+        settings.MediaIsBlob ? MediaFiles.Display(settings.Media!) : Path.GetFullPath(settings.Media!);
 
     /// <summary>A connected cluster client; dispose it to disconnect.</summary>
     public static async Task<IHost> ConnectClientAsync(ClusterSettings settings, CancellationToken ct)

@@ -18,8 +18,20 @@ public sealed class ClusterSettings
     /// <summary>StackExchange.Redis connection string (host:port[,password=…]). Required.</summary>
     public string? Redis { get; set; }
 
-    /// <summary>The media store every silo shares: a folder (all silos on one machine, or a shared mount).</summary>
+    /// <summary>
+    /// The media store every silo shares for intermediate results: a folder (all silos on one machine, or a shared
+    /// mount) or a blob container URI in the <see cref="Blob"/> account.
+    /// </summary>
     public string? Media { get; set; }
+
+    /// <summary>
+    /// Azure Blob Storage connection string (an Azurite one for tests): the account that blob URIs of inputs, outputs
+    /// and the media store live in. A secret: give it through the environment or a config file.
+    /// </summary>
+    public string? Blob { get; set; }
+
+    /// <summary>This process's own folder for scratch files and cached copies of blobs (default: under the user's cache).</summary>
+    public string? Work { get; set; }
 
     public string ClusterId { get; set; } = DefaultClusterId;
 
@@ -37,6 +49,38 @@ public sealed class ClusterSettings
 
     /// <summary>The Redis connection string without its password, for logs and messages.</summary>
     public string RedisForDisplay => Redis is null ? "(none)" : ConfigurationOptions.Parse(Redis).ToString(includePassword: false);
+
+    /// <summary>Whether the media store is a blob container rather than a folder.</summary>
+    public bool MediaIsBlob => Media is not null && Storage.MediaFiles.IsBlob(Media);
+
+    /// <summary>The work folder, defaulting to one per silo port under the user's cache folder.</summary>
+    public string WorkFolder()
+    {
+        if (Work is { Length: > 0 } work)
+        {
+            return Path.GetFullPath(work);
+        }
+
+        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(cache, "spatialme", "work-" + SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// The allowed input/output locations as a client checks them before submitting: the farm's roots and schemes,
+    /// plus the blob account's own scheme (the coordinator allows that account's blobs whatever their scheme).
+    /// </summary>
+    public Catalogs.MediaLocations Locations()
+    {
+        var schemes = Farm.AllowedSchemes.ToList();
+        if (Blob is not null)
+        {
+            schemes.Add(Storage.BlobAccount.FromConnectionString(Blob).Endpoint.Scheme);
+        }
+
+        return new Catalogs.MediaLocations(Farm.AllowedRoots, schemes);
+    }
 
     public ConfigurationOptions RedisOptions()
     {
@@ -63,7 +107,17 @@ public sealed class ClusterSettings
         RedisOptions();
         if (string.IsNullOrWhiteSpace(Media))
         {
-            throw new ArgumentException("no media store: pass --media <folder> or set SPATIALME_MEDIA.");
+            throw new ArgumentException("no media store: pass --media <folder or blob container URI> or set SPATIALME_MEDIA.");
+        }
+
+        if (MediaIsBlob && Blob is null)
+        {
+            throw new ArgumentException($"the media store '{Media}' is a blob container but no blob storage is configured: set SPATIALME_BLOB (or \"blob\" in the config file).");
+        }
+
+        if (Blob is not null)
+        {
+            Storage.BlobAccount.FromConnectionString(Blob); // a bad connection string fails here, naming no secret
         }
 
         if (!IPAddress.TryParse(Address, out _))

@@ -79,7 +79,7 @@ public sealed class EmbeddedFarm : IAsyncDisposable
             builder.UseOrleans(silo =>
             {
                 silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort(), serviceId: "spatialme", clusterId: "embedded");
-                silo.AddSpatialMeFarm(farm, media);
+                silo.AddSpatialMeFarm(farm, media, EmbeddedFiles(store));
                 silo.AddFarmFileStorage(GrainStateFolder(store));
                 silo.UseInMemoryReminderService();
                 silo.Configure<ClusterMembershipOptions>(o => o.LocalHealthDegradationMonitoringPeriod = TimeSpan.FromMinutes(1));
@@ -93,6 +93,16 @@ public sealed class EmbeddedFarm : IAsyncDisposable
             await lockFile.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Inputs and outputs of the embedded profile: local paths, and blob URIs where <c>SPATIALME_BLOB</c> names an
+    /// account (blob copies and scratch under the store's <c>work</c> folder).
+    /// </summary>
+    private static MediaFiles EmbeddedFiles(string store)
+    {
+        var blob = Environment.GetEnvironmentVariable("SPATIALME_BLOB") is { Length: > 0 } connection ? BlobAccount.FromConnectionString(connection) : null;
+        return new MediaFiles(blob, Path.Combine(store, "work"));
     }
 
     public async ValueTask DisposeAsync()

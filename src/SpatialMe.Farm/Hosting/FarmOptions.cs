@@ -1,3 +1,5 @@
+using SpatialMe.Farm.Catalogs;
+
 namespace SpatialMe.Farm.Hosting;
 
 /// <summary>
@@ -55,6 +57,18 @@ public sealed class FarmOptions
 
     /// <summary>How often job and segment grains look at their work.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Local folders jobs may read inputs from and write outputs to. Empty: any full path the silos can reach — fine
+    /// for one operator, not for a cluster that takes catalogs from several people (set it there).
+    /// </summary>
+    public List<string> AllowedRoots { get; set; } = [];
+
+    /// <summary>URI schemes inputs and outputs may use (blob URIs). <c>http</c> only for an emulator such as Azurite.</summary>
+    public List<string> AllowedSchemes { get; set; } = ["https"];
+
+    /// <summary>The allowed roots and schemes, as the check that jobs and manifests go through.</summary>
+    public MediaLocations Locations() => new(AllowedRoots, AllowedSchemes);
 
     public bool IsGpu => string.Equals(Role, "gpu", StringComparison.OrdinalIgnoreCase);
 

@@ -18,11 +18,12 @@ public static class FarmSiloBuilderExtensions
 {
     /// <summary>
     /// Adds the farm to <paramref name="silo"/>: declares the silo's accelerator and GPU slots as silo metadata,
-    /// registers the GPU placement filter and the slot pool, the media store and the default depth estimator (an
+    /// registers the GPU placement filter and the slot pool, the media store, the jobs' inputs and outputs
+    /// (<paramref name="files"/>; default: local paths only) and the default depth estimator (an
     /// <see cref="IDepthEstimator"/> registered before this call wins). Grain storage named
     /// <see cref="FarmStorage.Name"/> and a reminder service are the profile's to add.
     /// </summary>
-    public static ISiloBuilder AddSpatialMeFarm(this ISiloBuilder silo, FarmOptions farm, IMediaStore store)
+    public static ISiloBuilder AddSpatialMeFarm(this ISiloBuilder silo, FarmOptions farm, IMediaStore store, MediaFiles? files = null)
     {
         farm.Validate();
         silo.UseSiloMetadata(new Dictionary<string, string>
@@ -37,6 +38,7 @@ public static class FarmSiloBuilderExtensions
         silo.Services.AddSingleton<GpuSlots>();
         silo.Services.AddSingleton<ClusterCapacity>();
         silo.Services.AddSingleton(store);
+        silo.Services.AddSingleton(files ?? new MediaFiles(null, Path.Combine(Path.GetTempPath(), "spatialme-work")));
         silo.Services.TryAddSingleton<IDepthEstimator>(_ => new CueDepthEstimator());
         return silo;
     }

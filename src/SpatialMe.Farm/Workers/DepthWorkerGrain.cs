@@ -11,7 +11,7 @@ namespace SpatialMe.Farm.Workers;
 /// <summary>Depth for one attempt of one segment (<see cref="Compute.SegmentDepth"/>), on a GPU silo.</summary>
 [GpuPlacementFilter]
 public sealed class DepthWorkerGrain(
-    IMediaStore store, IDepthEstimator estimator, GpuSlots slots, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
+    IMediaStore store, MediaFiles files, IDepthEstimator estimator, GpuSlots slots, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
     : WorkerGrain(silo), IDepthWorkerGrain
 {
     protected override string? Model => estimator.Name;
@@ -22,7 +22,8 @@ public sealed class DepthWorkerGrain(
         {
             using var slot = await slots.AcquireAsync(ct);
             Work.RestartClock();
-            return await Compute.SegmentDepth.RunAsync(work, store, estimator, DepthNormalizerOptions.Default, progress, ct);
+            return await files.WithInputAsync(
+                work.Input, input => Compute.SegmentDepth.RunAsync(work with { Input = input }, store, estimator, DepthNormalizerOptions.Default, progress, ct), ct);
         });
         return Task.CompletedTask;
     }

@@ -9,7 +9,7 @@ namespace SpatialMe.Farm.Workers;
 
 /// <summary>Warp + branches + fusion for one attempt of one segment (<see cref="Compute.SegmentRender"/>), on a GPU silo.</summary>
 [GpuPlacementFilter]
-public sealed class RenderWorkerGrain(IMediaStore store, GpuSlots slots, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
+public sealed class RenderWorkerGrain(IMediaStore store, MediaFiles files, GpuSlots slots, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
     : WorkerGrain(silo), IRenderWorkerGrain
 {
     public Task StartAsync(SegmentWork work, CancellationToken cancellationToken = default)
@@ -18,7 +18,8 @@ public sealed class RenderWorkerGrain(IMediaStore store, GpuSlots slots, ILocalS
         {
             using var slot = await slots.AcquireAsync(ct);
             Work.RestartClock();
-            return await Compute.SegmentRender.RunAsync(work, store, new StageTimings(), progress, ct);
+            return await files.WithInputAsync(
+                work.Input, input => Compute.SegmentRender.RunAsync(work with { Input = input }, store, new StageTimings(), progress, ct), ct);
         });
         return Task.CompletedTask;
     }
