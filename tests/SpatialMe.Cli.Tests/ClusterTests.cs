@@ -84,36 +84,41 @@ public sealed class ClusterTests
     }
 
     [Fact]
-    public async Task Stopping_every_silo_mid_job_and_starting_them_again_resumes_without_recomputing_committed_segments()
+    public async Task Stopping_every_silo_mid_catalog_and_starting_them_again_resumes_without_recomputing_committed_segments()
     {
         using var dir = new TempDirectory();
         using var redis = await RedisServer.StartAsync();
         var media = dir.File("media");
-        var output = dir.File("out.mp4");
-        string id;
+        var manifest = dir.File("winter.json");
+        File.WriteAllText(manifest, JsonSerializer.Serialize(new[] { "first", "second" }.Select(id => new Dictionary<string, object>
+        {
+            ["id"] = id, ["input"] = FarmClips.CityNight, ["output"] = dir.File(id + ".mp4"), ["segment-frames"] = 12, ["overlap"] = 4, ["preset"] = "veryfast",
+        })));
         List<int> committed;
+        string first;
         using (var cpu = await SiloProcess.StartAsync(redis.ConnectionString, media, "cpu"))
         using (var gpu = await SiloProcess.StartAsync(redis.ConnectionString, media, "gpu"))
         {
-            var submit = CliRunner.Run(["submit", FarmClips.CityNight, "-o", output, "--redis", redis.ConnectionString, .. Segmented]);
+            var submit = CliRunner.Run("catalog", "submit", manifest, "--redis", redis.ConnectionString);
             Assert.True(submit.ExitCode == 0, submit.All);
-            id = submit.Stdout.Trim();
-            committed = await WaitForSomeDoneAsync(redis.ConnectionString, id);
+            first = CatalogTitles(redis.ConnectionString, "winter")["first"].GetProperty("jobId").GetString()!;
+            committed = await WaitForSomeDoneAsync(redis.ConnectionString, first);
             cpu.Kill();
             gpu.Kill();
         }
 
         using var cpuAgain = await SiloProcess.StartAsync(redis.ConnectionString, media, "cpu");
         using var gpuAgain = await SiloProcess.StartAsync(redis.ConnectionString, media, "gpu");
-        var wait = CliRunner.Run("wait", id, "--redis", redis.ConnectionString);
+        var wait = CliRunner.Run("catalog", "wait", "winter", "--redis", redis.ConnectionString);
 
         Assert.True(wait.ExitCode == 0, wait.All + cpuAgain.Log + gpuAgain.Log);
-        var segments = Status(redis.ConnectionString, id).GetProperty("segments").EnumerateArray().ToList();
+        var segments = Status(redis.ConnectionString, first).GetProperty("segments").EnumerateArray().ToList();
         Assert.All(segments.Where(s => committed.Contains(s.GetProperty("index").GetInt32())), s =>
             Assert.Equal((1, 1), (s.GetProperty("depthRuns").GetInt32(), s.GetProperty("renderRuns").GetInt32())));
         var reference = dir.File("embedded.mp4");
         Assert.Equal(0, CliRunner.Run(["convert", FarmClips.CityNight, "-o", reference, .. Segmented]).ExitCode);
-        Assert.Equal(File.ReadAllBytes(reference), File.ReadAllBytes(output));
+        Assert.Equal(File.ReadAllBytes(reference), File.ReadAllBytes(dir.File("first.mp4")));
+        Assert.Equal(File.ReadAllBytes(reference), File.ReadAllBytes(dir.File("second.mp4")));
     }
 
     [Fact]
@@ -192,6 +197,13 @@ public sealed class ClusterTests
         }
 
         throw new TimeoutException($"no work reached silo {silo}");
+    }
+
+    private static Dictionary<string, JsonElement> CatalogTitles(string redis, string catalog)
+    {
+        var result = CliRunner.Run("catalog", "status", catalog, "--json", "--redis", redis);
+        Assert.True(result.ExitCode == 0, result.All);
+        return JsonDocument.Parse(result.Stdout).RootElement.GetProperty("titles").EnumerateArray().ToDictionary(t => t.GetProperty("id").GetString()!, t => t.Clone());
     }
 
     private static JsonElement Status(string redis, string id)
