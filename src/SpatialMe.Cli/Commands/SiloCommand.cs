@@ -32,9 +32,13 @@ public static class SiloCommand
         var siloPort = new Option<int?>("--silo-port") { Description = $"Silo-to-silo port (default {ClusterSettings.DefaultSiloPort}). Env: SPATIALME_SILO_PORT." };
         var gatewayPort = new Option<int?>("--gateway-port") { Description = $"Client gateway port (default {ClusterSettings.DefaultGatewayPort}). Env: SPATIALME_GATEWAY_PORT." };
         var fallback = new Option<bool>("--allow-cpu-fallback") { Description = "Let CPU silos take depth and render work while no GPU silo is usable. Env: SPATIALME_ALLOW_CPU_FALLBACK=true." };
+        var benchmark = new Option<int?>("--benchmark-stage-ms")
+        {
+            Description = "Benchmark mode: depth and view synthesis each take this many ms per frame instead of computing (outputs are not stereo; tools/bench-farm.sh). Env: SPATIALME_BENCHMARK_STAGE_MS.",
+        };
         var command = new Command("silo", "Run a farm silo that joins a cluster through Redis (membership, grain state, reminders) and shares a media store.")
         {
-            role, slots, media, work, address, siloPort, gatewayPort, fallback, allowRoot, allowScheme,
+            role, slots, media, work, address, siloPort, gatewayPort, fallback, allowRoot, allowScheme, benchmark,
         };
         connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -44,6 +48,11 @@ public static class SiloCommand
                 var settings = connection.Read(parse);
                 settings.Media = parse.GetValue(media) ?? ClusterConnection.Env("MEDIA") ?? settings.Media;
                 settings.Work = parse.GetValue(work) ?? ClusterConnection.Env("WORK") ?? settings.Work;
+                if ((parse.GetValue(benchmark) ?? ClusterConnection.EnvInt("BENCHMARK_STAGE_MS")) is { } stageMs)
+                {
+                    settings.Farm.BenchmarkStageTime = TimeSpan.FromMilliseconds(stageMs);
+                }
+
                 if (parse.GetValue(allowRoot) is { Length: > 0 } roots)
                 {
                     settings.Farm.AllowedRoots = [.. roots];
@@ -65,6 +74,11 @@ public static class SiloCommand
                 System.Console.Out.WriteLine(
                     $"silo ready: role {settings.Farm.Role}, {settings.Farm.GpuSlots} GPU slot(s), silo {settings.Address}:{settings.SiloPort}, "
                     + $"gateway {settings.GatewayPort}, cluster {settings.ClusterId}, redis {settings.RedisForDisplay}, media {ClusterHosts.MediaForDisplay(settings)}");
+                if (settings.Farm.BenchmarkStageTime is { } fixedTime)
+                {
+                    System.Console.Out.WriteLine($"BENCHMARK MODE: depth and view synthesis take {fixedTime.TotalMilliseconds} ms per frame each; outputs are not stereo.");
+                }
+
                 if (settings.Farm.AllowedRoots.Count == 0)
                 {
                     System.Console.Out.WriteLine("note: no --allow-root: jobs may read and write any local path this silo can reach.");

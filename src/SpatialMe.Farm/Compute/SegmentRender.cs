@@ -19,7 +19,9 @@ namespace SpatialMe.Farm.Compute;
 public static class SegmentRender
 {
     /// <summary>Returns true where the views were already committed (nothing was computed).</summary>
-    public static async Task<bool> RunAsync(SegmentWork work, IMediaStore store, StageTimings timings, Action<int> progress, CancellationToken ct)
+    /// <param name="fixedStageTime">The benchmark mode's time per frame in place of view synthesis (null: the method).</param>
+    public static async Task<bool> RunAsync(
+        SegmentWork work, IMediaStore store, StageTimings timings, Action<int> progress, CancellationToken ct, TimeSpan? fixedStageTime = null)
     {
         if (await store.ExistsAsync(work.ViewsKey, ct))
         {
@@ -45,7 +47,7 @@ public static class SegmentRender
         using var nextDepth = next?.Depth;
 
         var info = await VideoProbe.ProbeAsync(work.Input, ct);
-        var synthesizer = new ViewSynthesizer(settings, timings);
+        IViewSynthesizer synthesizer = fixedStageTime is { } perFrame ? new Benchmarking.FixedTimeViewSynthesizer(perFrame) : new ViewSynthesizer(settings, timings);
         var scratch = store.NewScratchPath(work.ViewsKey);
         var stats = new DisparityStats { Start = work.Start };
         var written = 0;

@@ -22,9 +22,7 @@ public static class ClusterHosts
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         logging?.Invoke(builder.Logging);
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.Logging.AddFarmFilters();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.UseOrleans(silo =>
         {

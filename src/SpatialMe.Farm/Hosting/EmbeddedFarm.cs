@@ -73,9 +73,7 @@ public sealed class EmbeddedFarm : IAsyncDisposable
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(new FileLoggerProvider(Path.Combine(store, "logs", "silo.log"), LogLevel.Information));
-            builder.Logging.AddFilter("Orleans", LogLevel.Warning);
-            builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-            builder.Logging.AddFilter("Polly", LogLevel.Warning);
+            builder.Logging.AddFarmFilters();
             builder.UseOrleans(silo =>
             {
                 silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort(), serviceId: "spatialme", clusterId: "embedded");

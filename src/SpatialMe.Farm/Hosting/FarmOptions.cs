@@ -70,6 +70,13 @@ public sealed class FarmOptions
     /// <summary>The allowed roots and schemes, as the check that jobs and manifests go through.</summary>
     public MediaLocations Locations() => new(AllowedRoots, AllowedSchemes);
 
+    /// <summary>
+    /// Benchmark mode (null: off): depth and view synthesis each take this fixed time per frame instead of computing,
+    /// while decoding, intermediates, scheduling, state and the stitch stay real (<see cref="Benchmarking.FixedTimeStages"/>).
+    /// Outputs are not stereo; for tools/bench-farm.sh only.
+    /// </summary>
+    public TimeSpan? BenchmarkStageTime { get; set; }
+
     public bool IsGpu => string.Equals(Role, "gpu", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
@@ -88,6 +95,7 @@ public sealed class FarmOptions
         Require(MaxRunningJobs >= 0, $"max running jobs must not be negative (0 = bounded by GPU slots only), got {MaxRunningJobs}.");
         Require(PriorityAging > TimeSpan.Zero, $"priority aging must be positive, got {PriorityAging}.");
         Require(PollInterval > TimeSpan.Zero, $"poll interval must be positive, got {PollInterval}.");
+        Require(BenchmarkStageTime is null || BenchmarkStageTime > TimeSpan.Zero, $"benchmark stage time must be positive, got {BenchmarkStageTime}.");
     }
 
     private static void Require(bool condition, string message)

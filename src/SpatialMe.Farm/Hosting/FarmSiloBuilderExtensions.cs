@@ -39,6 +39,11 @@ public static class FarmSiloBuilderExtensions
         silo.Services.AddSingleton<ClusterCapacity>();
         silo.Services.AddSingleton(store);
         silo.Services.AddSingleton(files ?? new MediaFiles(null, Path.Combine(Path.GetTempPath(), "spatialme-work")));
+        if (farm.BenchmarkStageTime is { } perFrame)
+        {
+            silo.Services.AddSingleton<IDepthEstimator>(new Benchmarking.FixedTimeDepthEstimator(perFrame));
+        }
+
         silo.Services.TryAddSingleton<IDepthEstimator>(_ => new CueDepthEstimator());
         return silo;
     }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SpatialMe.Farm.Hosting;
 using SpatialMe.Farm.Grains;
 using SpatialMe.Farm.Placement;
 using SpatialMe.Farm.Storage;
@@ -9,7 +11,7 @@ namespace SpatialMe.Farm.Workers;
 
 /// <summary>Warp + branches + fusion for one attempt of one segment (<see cref="Compute.SegmentRender"/>), on a GPU silo.</summary>
 [GpuPlacementFilter]
-public sealed class RenderWorkerGrain(IMediaStore store, MediaFiles files, GpuSlots slots, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
+public sealed class RenderWorkerGrain(IMediaStore store, MediaFiles files, IOptions<FarmOptions> options, GpuSlots slots, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
     : WorkerGrain(silo), IRenderWorkerGrain
 {
     public Task StartAsync(SegmentWork work, CancellationToken cancellationToken = default)
@@ -19,7 +21,7 @@ public sealed class RenderWorkerGrain(IMediaStore store, MediaFiles files, GpuSl
             using var slot = await slots.AcquireAsync(ct);
             Work.RestartClock();
             return await files.WithInputAsync(
-                work.Input, input => Compute.SegmentRender.RunAsync(work with { Input = input }, store, new StageTimings(), progress, ct), ct);
+                work.Input, input => Compute.SegmentRender.RunAsync(work with { Input = input }, store, new StageTimings(), progress, ct, options.Value.BenchmarkStageTime), ct);
         });
         return Task.CompletedTask;
     }

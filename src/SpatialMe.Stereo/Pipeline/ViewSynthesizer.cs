@@ -20,7 +20,7 @@ namespace SpatialMe.Stereo.Pipeline;
 /// Not thread-safe.
 /// </para>
 /// </summary>
-public sealed class ViewSynthesizer
+public sealed class ViewSynthesizer : IViewSynthesizer
 {
     private readonly ConversionSettings _settings;
     private readonly StageTimings _timings;
