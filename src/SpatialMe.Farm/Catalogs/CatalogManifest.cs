@@ -75,7 +75,7 @@ public static class CatalogManifest
                 }
                 else if (locations.Check(location) is { } why)
                 {
-                    reasons.Add($"{name} '{location}' {why}");
+                    reasons.Add($"{name} '{Storage.MediaFiles.Display(location)}' {why}");
                 }
             }
 

@@ -18,6 +18,15 @@ public sealed class MediaLocations
 
     public IReadOnlySet<string> Schemes { get; }
 
+    /// <summary>
+    /// Why a URI with a query is refused: the farm reads and writes blobs with its own account credentials, and a
+    /// query is where a SAS token would sit — a secret that would then be stored in job state and shown in status.
+    /// </summary>
+    public const string QueryReason = "carries a query string (a SAS token?); give the plain URI — the farm uses its own storage credentials";
+
+    public static bool HasQuery(string location) =>
+        Uri.TryCreate(location, UriKind.Absolute, out var uri) && !uri.IsFile && uri.Query.Length > 0;
+
     /// <summary>Null where <paramref name="location"/> is allowed, else why not.</summary>
     public string? Check(string location)
     {
@@ -28,6 +37,11 @@ public sealed class MediaLocations
 
         if (Uri.TryCreate(location, UriKind.Absolute, out var uri) && !uri.IsFile && uri.Scheme.Length > 1)
         {
+            if (HasQuery(location))
+            {
+                return QueryReason;
+            }
+
             return Schemes.Contains(uri.Scheme.ToLowerInvariant())
                 ? null
                 : $"uses the scheme '{uri.Scheme}', which is not allowed (allowed: {(Schemes.Count == 0 ? "none" : string.Join(", ", Schemes))})";

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SpatialMe.Farm.Catalogs;
 using SpatialMe.Farm.Hosting;
 using SpatialMe.Farm.Jobs;
 using SpatialMe.Farm.Placement;
@@ -180,6 +181,11 @@ public sealed partial class CoordinatorGrain(
         var locations = options.Value.Locations();
         foreach (var (name, location) in new[] { ("input", spec.Input), ("output", spec.Output) })
         {
+            if (MediaLocations.HasQuery(location))
+            {
+                throw new ArgumentException($"{name} '{MediaFiles.Display(location)}' {MediaLocations.QueryReason}.");
+            }
+
             if (!files.InAccount(location) && locations.Check(location) is { } why)
             {
                 throw new ArgumentException($"{name} '{MediaFiles.Display(location)}' {why}.");

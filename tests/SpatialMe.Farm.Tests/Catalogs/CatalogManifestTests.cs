@@ -52,7 +52,8 @@ public sealed class CatalogManifestTests
               { "id": "ok", "input": "{{root}}/a.mp4", "output": "{{root}}/o/a.mp4", "priority": 3, "segment-frames": 120, "overlap": 8 },
               { "id": "typo", "input": "{{root}}/b.mp4", "output": "{{root}}/o/b.mp4", "divergense": 3 },
               { "id": "bad-format", "input": "{{root}}/c.mp4", "output": "{{root}}/o/c.mp4", "format": "cinema" },
-              { "id": "blob", "input": "https://account.blob.core.windows.net/films/d.mp4", "output": "{{root}}/o/d.mp4" }
+              { "id": "blob", "input": "https://account.blob.core.windows.net/films/d.mp4", "output": "{{root}}/o/d.mp4" },
+              { "id": "sas", "input": "https://account.blob.core.windows.net/films/e.mp4?sv=2024&sig=SECRET", "output": "{{root}}/o/e.mp4" }
             ]
             """);
 
@@ -63,7 +64,8 @@ public sealed class CatalogManifestTests
         Assert.Collection(
             errors,
             e => Assert.True(e.Line == 3 && e.Reason.Contains("unknown column 'divergense'"), e.ToString()),
-            e => Assert.True(e.Line == 4 && e.Reason.Contains("cinema"), e.ToString()));
+            e => Assert.True(e.Line == 4 && e.Reason.Contains("cinema"), e.ToString()),
+            e => Assert.True(e.Line == 6 && e.Reason.Contains("query string") && !e.Reason.Contains("SECRET"), e.ToString()));
     }
 
     [Fact]
