@@ -12,27 +12,14 @@ public static class CancelCommand
         var connection = new ClusterConnection();
         var command = new Command("cancel", "Cancel a queued or running cluster job; submitting it again resumes from its committed segments.") { job };
         connection.AddTo(command);
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => ClientErrors.RunAsync(async () =>
         {
-            try
-            {
-                var id = parse.GetValue(job)!;
-                using var client = await ClusterHosts.ConnectClientAsync(connection.Read(parse), ct);
-                await ClusterClients.RetryAsync(() => ClusterClients.Coordinator(client).CancelAsync(id, ct), ct);
-                System.Console.Out.WriteLine($"{id}: cancelled");
-                return 0;
-            }
-            catch (Exception e) when (e is ArgumentException or KeyNotFoundException)
-            {
-                System.Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
-            catch (IOException e)
-            {
-                System.Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
-        });
+            var id = parse.GetValue(job)!;
+            using var client = await ClusterHosts.ConnectClientAsync(connection.Read(parse), ct);
+            await ClusterClients.RetryAsync(() => ClusterClients.Coordinator(client).CancelAsync(id, ct), ct);
+            System.Console.Out.WriteLine($"{id}: cancelled");
+            return 0;
+        }));
         return command;
     }
 }

@@ -39,57 +39,44 @@ public static class CatalogCommand
         var connection = new ClusterConnection();
         var command = new Command("submit", "Check a manifest row by row and queue its titles on the cluster; prints the catalog id.") { manifest, id, strict, check };
         connection.AddTo(command);
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => ClientErrors.RunAsync(async () =>
         {
-            try
+            var path = parse.GetValue(manifest)!;
+            if (!File.Exists(path))
             {
-                var path = parse.GetValue(manifest)!;
-                if (!File.Exists(path))
-                {
-                    throw new ArgumentException($"manifest '{path}' does not exist.");
-                }
-
-                var settings = connection.Read(parse);
-                var (titles, errors) = CatalogManifest.Parse(path, settings.Locations());
-                foreach (var error in errors)
-                {
-                    System.Console.Error.WriteLine($"{Path.GetFileName(path)}: {error}");
-                }
-
-                System.Console.Error.WriteLine($"{titles.Count} valid title(s), {errors.Count} bad row(s).");
-                if (parse.GetValue(check))
-                {
-                    return errors.Count == 0 ? 0 : 2;
-                }
-
-                if (errors.Count > 0 && parse.GetValue(strict))
-                {
-                    System.Console.Error.WriteLine("--strict: nothing submitted.");
-                    return 2;
-                }
-
-                var catalogId = parse.GetValue(id) ?? DefaultId(path);
-                var entries = titles.Select(t => new CatalogEntry { Id = t.Id, Line = t.Line, Spec = t.Spec })
-                    .Concat(errors.Select(e => new CatalogEntry { Id = string.Create(CultureInfo.InvariantCulture, $"line-{e.Line}"), Line = e.Line, Rejection = e.Reason }))
-                    .ToList();
-                using var client = await ClusterHosts.ConnectClientAsync(settings, ct);
-                var status = await ClusterClients.RetryAsync(() => ClusterClients.Catalog(client, catalogId).SubmitAsync(Path.GetFileName(path), entries, ct), ct);
-                System.Console.Out.WriteLine(catalogId);
-                System.Console.Error.WriteLine(
-                    $"catalog {catalogId}: {status.Titles.Count(t => t.JobId is not null)} title(s) queued, {status.Count(JobState.Failed)} failed; follow it with `spatialme catalog status {catalogId}`.");
-                return 0;
+                throw new ArgumentException($"manifest '{path}' does not exist.");
             }
-            catch (ArgumentException e)
+
+            var settings = connection.Read(parse);
+            var (titles, errors) = CatalogManifest.Parse(path, settings.Locations());
+            foreach (var error in errors)
             {
-                System.Console.Error.WriteLine($"error: {e.Message}");
+                System.Console.Error.WriteLine($"{Path.GetFileName(path)}: {error}");
+            }
+
+            System.Console.Error.WriteLine($"{titles.Count} valid title(s), {errors.Count} bad row(s).");
+            if (parse.GetValue(check))
+            {
+                return errors.Count == 0 ? 0 : 2;
+            }
+
+            if (errors.Count > 0 && parse.GetValue(strict))
+            {
+                System.Console.Error.WriteLine("--strict: nothing submitted.");
                 return 2;
             }
-            catch (IOException e)
-            {
-                System.Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
-        });
+
+            var catalogId = parse.GetValue(id) ?? DefaultId(path);
+            var entries = titles.Select(t => new CatalogEntry { Id = t.Id, Line = t.Line, Spec = t.Spec })
+                .Concat(errors.Select(e => new CatalogEntry { Id = string.Create(CultureInfo.InvariantCulture, $"line-{e.Line}"), Line = e.Line, Rejection = e.Reason }))
+                .ToList();
+            using var client = await ClusterHosts.ConnectClientAsync(settings, ct);
+            var status = await ClusterClients.RetryAsync(() => ClusterClients.Catalog(client, catalogId).SubmitAsync(Path.GetFileName(path), entries, ct), ct);
+            System.Console.Out.WriteLine(catalogId);
+            System.Console.Error.WriteLine(
+                $"catalog {catalogId}: {status.Titles.Count(t => t.JobId is not null)} title(s) queued, {status.Count(JobState.Failed)} failed; follow it with `spatialme catalog status {catalogId}`.");
+            return 0;
+        }));
         return command;
     }
 
@@ -152,41 +139,20 @@ public static class CatalogCommand
         return command;
     }
 
-    private static async Task<int> WithCatalogAsync(ClusterConnection connection, ParseResult parse, string id, CancellationToken ct, Func<CatalogStatus, Task<int>> action)
-    {
-        try
-        {
-            var settings = connection.Read(parse);
-            CatalogStatus? status;
-            using (var client = await ClusterHosts.ConnectClientAsync(settings, ct))
+    private static Task<int> WithCatalogAsync(ClusterConnection connection, ParseResult parse, string id, CancellationToken ct, Func<CatalogStatus, Task<int>> action) =>
+        ClientErrors.RunAsync(
+            async () =>
             {
-                status = await ClusterClients.RetryAsync(() => ClusterClients.Catalog(client, id).GetStatusAsync(ct), ct);
-            }
+                var settings = connection.Read(parse);
+                CatalogStatus? status;
+                using (var client = await ClusterHosts.ConnectClientAsync(settings, ct))
+                {
+                    status = await ClusterClients.RetryAsync(() => ClusterClients.Catalog(client, id).GetStatusAsync(ct), ct);
+                }
 
-            if (status is null)
-            {
-                System.Console.Error.WriteLine($"error: no catalog '{id}' in cluster '{settings.ClusterId}'.");
-                return 1;
-            }
-
-            return await action(status);
-        }
-        catch (ArgumentException e)
-        {
-            System.Console.Error.WriteLine($"error: {e.Message}");
-            return 2;
-        }
-        catch (IOException e)
-        {
-            System.Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
-        }
-        catch (OperationCanceledException)
-        {
-            System.Console.Error.WriteLine("stopped; the catalog goes on.");
-            return 130;
-        }
-    }
+                return status is null ? throw new KeyNotFoundException($"no catalog '{id}' in cluster '{settings.ClusterId}'.") : await action(status);
+            },
+            "stopped; the catalog goes on.");
 
     private static string Summary(CatalogStatus status)
     {

@@ -22,44 +22,31 @@ public static class SubmitCommand
         };
         conversion.AddTo(command);
         connection.AddTo(command);
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => ClientErrors.RunAsync(async () =>
         {
-            try
+            var (request, plan) = conversion.Read(parse);
+            var (spec, _, _) = await FarmConverter.SpecAsync(request, plan.SegmentFrames, plan.Overlap, parse.GetValue(keep), ct);
+            spec = spec with { Priority = parse.GetValue(priority) };
+            var settings = connection.Read(parse);
+            if (settings.Locations().Check(spec.Input) is { } badInput)
             {
-                var (request, plan) = conversion.Read(parse);
-                var (spec, _, _) = await FarmConverter.SpecAsync(request, plan.SegmentFrames, plan.Overlap, parse.GetValue(keep), ct);
-                spec = spec with { Priority = parse.GetValue(priority) };
-                var settings = connection.Read(parse);
-                if (settings.Locations().Check(spec.Input) is { } badInput)
-                {
-                    throw new ArgumentException($"input '{MediaFiles.Display(spec.Input)}' {badInput}.");
-                }
+                throw new ArgumentException($"input '{MediaFiles.Display(spec.Input)}' {badInput}.");
+            }
 
-                if (settings.Locations().Check(spec.Output) is { } badOutput)
-                {
-                    throw new ArgumentException($"output '{MediaFiles.Display(spec.Output)}' {badOutput}.");
-                }
+            if (settings.Locations().Check(spec.Output) is { } badOutput)
+            {
+                throw new ArgumentException($"output '{MediaFiles.Display(spec.Output)}' {badOutput}.");
+            }
 
-                // The id hashes the input's identity: a blob's ETag needs the blob account (SPATIALME_BLOB or the config file).
-                var files = new MediaFiles(settings.Blob is null ? null : BlobAccount.FromConnectionString(settings.Blob), settings.WorkFolder());
-                var id = JobIds.For(spec, await files.FingerprintAsync(spec.Input, ct));
-                using var client = await ClusterHosts.ConnectClientAsync(settings, ct);
-                var status = await ClusterClients.RetryAsync(() => ClusterClients.Coordinator(client).SubmitAsync(id, spec, ct), ct);
-                System.Console.Out.WriteLine(id);
-                System.Console.Error.WriteLine($"submitted: {status.State.ToApiName()}, {MediaFiles.Display(spec.Input)} -> {MediaFiles.Display(spec.Output)}");
-                return 0;
-            }
-            catch (Exception e) when (e is ArgumentException or FormatException)
-            {
-                System.Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
-            catch (Exception e) when (e is MediaException or IOException)
-            {
-                System.Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
-        });
+            // The id hashes the input's identity: a blob's ETag needs the blob account (SPATIALME_BLOB or the config file).
+            var files = new MediaFiles(settings.Blob is null ? null : BlobAccount.FromConnectionString(settings.Blob), settings.WorkFolder());
+            var id = JobIds.For(spec, await files.FingerprintAsync(spec.Input, ct));
+            using var client = await ClusterHosts.ConnectClientAsync(settings, ct);
+            var status = await ClusterClients.RetryAsync(() => ClusterClients.Coordinator(client).SubmitAsync(id, spec, ct), ct);
+            System.Console.Out.WriteLine(id);
+            System.Console.Error.WriteLine($"submitted: {status.State.ToApiName()}, {MediaFiles.Display(spec.Input)} -> {MediaFiles.Display(spec.Output)}");
+            return 0;
+        }));
         return command;
     }
 }

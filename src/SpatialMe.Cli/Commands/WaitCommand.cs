@@ -15,47 +15,29 @@ public static class WaitCommand
         var connection = new ClusterConnection();
         var command = new Command("wait", "Follow a cluster job with progress until it is done, failed or cancelled (Ctrl-C stops waiting, not the job).") { job };
         connection.AddTo(command);
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => ClientErrors.RunAsync(async () =>
         {
-            try
+            var id = parse.GetValue(job)!;
+            using var client = await ClusterHosts.ConnectClientAsync(connection.Read(parse), ct);
+            var grain = ClusterClients.Job(client, id);
+            JobStatus? status = null;
+            await new ProgressReporter(System.Console.Out).RunAsync(id, async (Action<int, int, string?> report) =>
             {
-                var id = parse.GetValue(job)!;
-                using var client = await ClusterHosts.ConnectClientAsync(connection.Read(parse), ct);
-                var grain = ClusterClients.Job(client, id);
-                JobStatus? status = null;
-                await new ProgressReporter(System.Console.Out).RunAsync(id, async (Action<int, int, string?> report) =>
+                while (true)
                 {
-                    while (true)
+                    status = await ClusterClients.RetryAsync(() => grain.GetStatusAsync(ct), ct) ?? throw new ArgumentException($"no job '{id}' in this cluster.");
+                    report(Math.Min(status.FramesDone, status.FramesTotal), Math.Max(1, status.FramesTotal), FarmConverter.Describe(status));
+                    if (status.State.IsFinal())
                     {
-                        status = await ClusterClients.RetryAsync(() => grain.GetStatusAsync(ct), ct) ?? throw new ArgumentException($"no job '{id}' in this cluster.");
-                        report(Math.Min(status.FramesDone, status.FramesTotal), Math.Max(1, status.FramesTotal), FarmConverter.Describe(status));
-                        if (status.State.IsFinal())
-                        {
-                            return;
-                        }
-
-                        await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+                        return;
                     }
-                });
-                System.Console.Out.WriteLine($"{id}: {status!.State.ToApiName()}" + (status.Error is null ? string.Empty : $": {status.Error}"));
-                return status.State == JobState.Done ? 0 : 1;
-            }
-            catch (ArgumentException e)
-            {
-                System.Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
-            catch (IOException e)
-            {
-                System.Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
-            catch (OperationCanceledException)
-            {
-                System.Console.Error.WriteLine("stopped waiting; the job goes on.");
-                return 130;
-            }
-        });
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+                }
+            });
+            System.Console.Out.WriteLine($"{id}: {status!.State.ToApiName()}" + (status.Error is null ? string.Empty : $": {status.Error}"));
+            return status.State == JobState.Done ? 0 : 1;
+        }, "stopped waiting; the job goes on."));
         return command;
     }
 }
