@@ -1,5 +1,6 @@
 using SpatialMe.Stereo.Depth;
 using SpatialMe.Stereo.Disparity;
+using SpatialMe.Stereo.Fusion;
 using SpatialMe.Stereo.Imaging;
 using SpatialMe.Stereo.Packing;
 
@@ -21,13 +22,16 @@ public sealed class StereoConverter
     private readonly Queue<RgbImage> _awaitingDepth = new();
     private RgbImage? _previous;
 
-    public StereoConverter(IDepthEstimator depth, ConversionSettings settings)
+    /// <param name="depth">The depth estimator.</param>
+    /// <param name="settings">Format, disparity, normalisation and chunking.</param>
+    /// <param name="refiner">The learned fusion refiner; the rule-based fusion where not given.</param>
+    public StereoConverter(IDepthEstimator depth, ConversionSettings settings, IFusionRefiner? refiner = null)
     {
         settings.Validate();
         _depth = depth;
         _settings = settings;
         _normalizer = new DepthNormalizer(settings.Normalizer);
-        _views = new ViewSynthesizer(settings, Timings);
+        _views = new ViewSynthesizer(settings, Timings, refiner);
     }
 
     public StageTimings Timings { get; } = new();

@@ -17,13 +17,15 @@ namespace SpatialMe.Stereo.Pipeline;
 /// frames as context. <see cref="Complete"/> ends the shot; the next push starts a new one, since frames of different
 /// shots must never lend each other pixels. Memory is bounded by the chunk and its context, never by the shot.
 /// Optical flows between consecutive frames are cached, so context frames shared by two chunks cost one flow.
-/// Not thread-safe.
+/// The branches are fused by eqs. 1–3 with masks from the learned refiner when one is given, else from
+/// <see cref="RuleBasedFusion"/>. Not thread-safe.
 /// </para>
 /// </summary>
 public sealed class ViewSynthesizer : IViewSynthesizer
 {
     private readonly ConversionSettings _settings;
     private readonly StageTimings _timings;
+    private readonly IFusionRefiner? _refiner;
     private readonly RightFlowCache _flows = new();
     private readonly List<TemporalFrame> _window = [];
     private int _firstPending; // index in _window of the first frame not yet rendered
@@ -32,12 +34,15 @@ public sealed class ViewSynthesizer : IViewSynthesizer
     /// disparity, expansion and chunking settings.</param>
     /// <param name="timings">Where the warp, poly, temporal, DE and fusion stages add their wall time; a private one
     /// where not given.</param>
-    public ViewSynthesizer(ConversionSettings settings, StageTimings? timings = null)
+    /// <param name="refiner">Makes the fusion masks (the learned MHFU refiner); the rule-based masks where not given.
+    /// Its time counts as fusion.</param>
+    public ViewSynthesizer(ConversionSettings settings, StageTimings? timings = null, IFusionRefiner? refiner = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         _settings = settings;
         _timings = timings ?? new StageTimings();
+        _refiner = refiner;
     }
 
     public StageTimings Timings => _timings;
@@ -135,6 +140,8 @@ public sealed class ViewSynthesizer : IViewSynthesizer
     {
         var poly = _timings.Measure("poly", () => PolyInpaint.RenderRightView(frame.Left, frame.Disparity));
         var de = _timings.Measure("de", () => DisparityExpansionInpaint.Fill(frame.ExpandedWarp));
-        return _timings.Measure("fusion", () => RuleBasedFusion.Fuse(frame.Warp, poly, de, temporal));
+        return _timings.Measure("fusion", () => _refiner is null
+            ? RuleBasedFusion.Fuse(frame.Warp, poly, de, temporal)
+            : BranchFusion.Apply(poly, de, temporal.Image, _refiner.Masks(frame.Warp, poly, de, temporal)));
     }
 }

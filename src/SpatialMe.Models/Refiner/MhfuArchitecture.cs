@@ -1,0 +1,80 @@
+using System.Text.Json.Serialization;
+
+namespace SpatialMe.Models.Refiner;
+
+/// <summary>
+/// The hyperparameters that fix the shape of every tensor of an <see cref="MhfuNetwork"/>. They are written into each
+/// weights file's header, so a file says what network it belongs to and is refused when it does not match.
+/// <para>
+/// Level m (0 = full resolution) has <see cref="ChannelsAt"/> = base·2^m channels at 1/2^m of the resolution; there
+/// are <see cref="Levels"/> levels, so frames (and tiles) must be multiples of <see cref="DownsamplingFactor"/>.
+/// </para>
+/// </summary>
+/// <param name="InputChannels">Channels of the input tensor; <see cref="RefinerInputs.Channels"/> (13) for the refiner.</param>
+/// <param name="BaseChannels">Channels at full resolution; each coarser level doubles them.</param>
+/// <param name="Levels">Encoder levels, the full-resolution one included (≥ 2: a FUU needs a coarser level).</param>
+public sealed record MhfuArchitecture(
+    [property: JsonPropertyName("inputChannels")] int InputChannels,
+    [property: JsonPropertyName("baseChannels")] int BaseChannels,
+    [property: JsonPropertyName("levels")] int Levels)
+{
+    /// <summary>Output channels of the head: M1, M2, M3, then the content C as R, G, B.</summary>
+    public const int OutputChannels = 6;
+
+    /// <summary>
+    /// The default: 8 base channels, 4 levels (8/16/32/64 channels at 1, 1/2, 1/4, 1/8 resolution). 233 078
+    /// parameters, a 0.9 MB weights file, about 27 k multiply-adds per pixel (25 G for a 1280×720 frame), and a
+    /// receptive field reaching 57 px, enough to see across a disocclusion of a 2 % divergence at 1080p (≈ 40 px) to the
+    /// background on its far side. 16 base channels would cost 4× the arithmetic for a 3.7 MB file; 3 levels would
+    /// reach only 27 px. docs/models.md has the measurements.
+    /// </summary>
+    public static MhfuArchitecture Default { get; } = new(RefinerInputs.Channels, 8, 4);
+
+    /// <summary>Frame sizes must be multiples of this: the downsampling of the deepest level.</summary>
+    [JsonIgnore]
+    public int DownsamplingFactor => 1 << (Levels - 1);
+
+    public int ChannelsAt(int level) => BaseChannels << level;
+
+    /// <summary>Throws when the hyperparameters cannot make a network (or would make an absurd one: a corrupt header
+    /// must not allocate gigabytes).</summary>
+    public void Validate()
+    {
+        if (InputChannels is < 1 or > 64)
+        {
+            throw new ArgumentException($"input channels must be in [1, 64], got {InputChannels}.");
+        }
+
+        if (BaseChannels is < 1 or > 256)
+        {
+            throw new ArgumentException($"base channels must be in [1, 256], got {BaseChannels}.");
+        }
+
+        if (Levels is < 2 or > 7)
+        {
+            throw new ArgumentException($"levels must be in [2, 7], got {Levels}.");
+        }
+    }
+
+    /// <summary>
+    /// How far, in full-resolution pixels, the inputs that influence one output pixel can lie from it: output pixel x
+    /// depends on input pixels x − Before … x + After (the same vertically). Worked out layer by layer in
+    /// <see cref="ReceptiveField"/>; tiled inference keeps this much context around every pixel it writes, which makes
+    /// those pixels equal to full-frame inference.
+    /// </summary>
+    [JsonIgnore]
+    public (int Before, int After) InfluenceExtent => ReceptiveField.Of(this);
+
+    /// <summary>Context that tiled inference keeps around the pixels it writes: the larger influence extent, rounded
+    /// up to a multiple of <see cref="DownsamplingFactor"/>.</summary>
+    [JsonIgnore]
+    public int TileMargin
+    {
+        get
+        {
+            var (before, after) = InfluenceExtent;
+            var reach = Math.Max(before, after);
+            return (reach + DownsamplingFactor - 1) / DownsamplingFactor * DownsamplingFactor;
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using SpatialMe.Stereo.Fusion;
+using SpatialMe.Stereo.Imaging;
+using SpatialMe.Stereo.Inpainting;
+using SpatialMe.Stereo.Warping;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SpatialMe.Models.Refiner;
+
+/// <summary>
+/// The learned MHFU refiner behind the stereo core's <see cref="IFusionRefiner"/> seam: builds the network's input
+/// from the warp and the three branch results (<see cref="RefinerInputs"/>), runs the network, and returns its masks
+/// M1–M3 and content C for eqs. 1–3.
+/// <list type="bullet">
+/// <item><see cref="RefinerMode.FullFrame"/>: the network runs on the whole frame (padded to the downsampling factor)
+/// and its masks are used everywhere.</item>
+/// <item><see cref="RefinerMode.Tiled"/> (default): only in and around the occlusions (<see cref="OcclusionTiles"/>).
+/// There the masks equal full-frame inference (to float rounding: the tiles keep the network's whole receptive field
+/// around every pixel written); everywhere else they are the rule-based masks, so the result there equals
+/// <see cref="RuleBasedFusion"/>. A frame without holes costs nothing. When the tiles' contexts would cover more than
+/// the frame, the network runs once on the frame and the tiles are cut from that.</item>
+/// </list>
+/// Inference is deterministic: evaluation mode, no gradients, no randomness, a fixed thread count. Calls are
+/// serialised, so one refiner can serve several synthesizers.
+/// </summary>
+public sealed class MhfuRefiner : IFusionRefiner, IDisposable
+{
+    private readonly MhfuNetwork _network;
+    private readonly Device _device;
+    private readonly Lock _gate = new();
+
+    /// <summary>Takes ownership of <paramref name="network"/>: moves it to the device, puts it in evaluation mode and
+    /// disposes it with the refiner.</summary>
+    public MhfuRefiner(MhfuNetwork network, RefinerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        Options = options ?? RefinerOptions.Default;
+        Options.Validate();
+        if (Options.Device.StartsWith("cuda", StringComparison.OrdinalIgnoreCase) && !cuda.is_available())
+        {
+            throw new InvalidOperationException(
+                $"The refiner was asked to run on {Options.Device}, but CUDA is not available: it needs a build with -p:TorchDevice=cuda and an NVIDIA GPU (docs/models.md).");
+        }
+
+        _device = torch.device(Options.Device);
+
+        if (_device.type == DeviceType.CPU)
+        {
+            set_num_threads(Options.Threads);
+        }
+
+        _network = network;
+        _network.to(_device);
+        _network.eval();
+    }
+
+    public RefinerOptions Options { get; }
+
+    public MhfuArchitecture Architecture => _network.Architecture;
+
+    /// <summary>A refiner with the network of a weights file (<see cref="RefinerWeights"/>).</summary>
+    public static MhfuRefiner Load(string weightsPath, RefinerOptions? options = null)
+    {
+        (options ?? RefinerOptions.Default).Validate();
+        var network = RefinerWeights.Load(weightsPath);
+        try
+        {
+            return new MhfuRefiner(network, options);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
+    public FusionMasks Masks(WarpResult warp, RgbImage poly, RgbImage de, TemporalFill temporal)
+    {
+        ArgumentNullException.ThrowIfNull(warp);
+        ArgumentNullException.ThrowIfNull(poly);
+        ArgumentNullException.ThrowIfNull(de);
+        ArgumentNullException.ThrowIfNull(temporal);
+        lock (_gate)
+        {
+            return Options.Mode == RefinerMode.FullFrame ? FullFrame(warp, poly, de, temporal) : Tiled(warp, poly, de, temporal);
+        }
+    }
+
+    /// <summary>The tiles tiled inference would use for this occlusion mask.</summary>
+    public TilePlan PlanTiles(Mask occlusion)
+    {
+        ArgumentNullException.ThrowIfNull(occlusion);
+        var (paddedWidth, paddedHeight) = PaddedSize(occlusion.Width, occlusion.Height);
+        return OcclusionTiles.Plan(occlusion, Options.RimRadius, Architecture, paddedWidth, paddedHeight);
+    }
+
+    public void Dispose() => _network.Dispose();
+
+    private FusionMasks FullFrame(WarpResult warp, RgbImage poly, RgbImage de, TemporalFill temporal)
+    {
+        var w = warp.Image.Width;
+        var h = warp.Image.Height;
+        var (paddedWidth, paddedHeight) = PaddedSize(w, h);
+        var masks = new FusionMasks(new FloatPlane(w, h), new FloatPlane(w, h), new FloatPlane(w, h), new RgbImage(w, h));
+        using var input = RefinerInputs.Create(warp, poly, de, temporal, paddedWidth, paddedHeight);
+        var whole = new PixelRect(0, 0, paddedWidth, paddedHeight);
+        var output = Run(input, whole);
+        Write(output, whole, new PixelRect(0, 0, w, h), region: null, masks);
+        return masks;
+    }
+
+    private FusionMasks Tiled(WarpResult warp, RgbImage poly, RgbImage de, TemporalFill temporal)
+    {
+        var masks = RuleBasedFusion.Masks(warp, temporal, de.Clone());
+        var plan = PlanTiles(warp.Holes);
+        if (plan.Tiles.Count == 0)
+        {
+            return masks;
+        }
+
+        var (paddedWidth, paddedHeight) = PaddedSize(warp.Image.Width, warp.Image.Height);
+        using var input = RefinerInputs.Create(warp, poly, de, temporal, paddedWidth, paddedHeight);
+        var whole = new PixelRect(0, 0, paddedWidth, paddedHeight);
+        if (plan.Tiles.Sum(t => t.Context.Area) >= whole.Area)
+        {
+            var output = Run(input, whole);
+            foreach (var tile in plan.Tiles)
+            {
+                Write(output, whole, tile.Core, plan.Region, masks);
+            }
+        }
+        else
+        {
+            foreach (var tile in plan.Tiles)
+            {
+                Write(Run(input, tile.Context), tile.Context, tile.Core, plan.Region, masks);
+            }
+        }
+
+        return masks;
+    }
+
+    /// <summary>The network's output on <paramref name="rect"/> of the padded input: 6 planes of rect's size.</summary>
+    private float[] Run(Tensor input, PixelRect rect)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var crop = input.narrow(2, rect.Y, rect.Height).narrow(3, rect.X, rect.Width).to(_device);
+        return _network.call(crop).cpu().contiguous().data<float>().ToArray();
+    }
+
+    /// <summary>Copies the network's output (computed on <paramref name="computed"/>) into the masks on the pixels of
+    /// <paramref name="core"/> that are in <paramref name="region"/> (all of them where it is null).</summary>
+    private static void Write(float[] output, PixelRect computed, PixelRect core, Mask? region, FusionMasks masks)
+    {
+        var plane = computed.Area;
+        Parallel.For(core.Y, core.Bottom, y =>
+        {
+            var m1 = masks.M1.Row(y);
+            var m2 = masks.M2.Row(y);
+            var m3 = masks.M3.Row(y);
+            var content = masks.Content.Row(y);
+            var inRegion = region is null ? default : region.ReadRow(y);
+            var row = (long)(y - computed.Y) * computed.Width;
+            for (var x = core.X; x < core.Right; x++)
+            {
+                if (region is not null && inRegion[x] == 0)
+                {
+                    continue;
+                }
+
+                var at = row + (x - computed.X);
+                m1[x] = output[at];
+                m2[x] = output[plane + at];
+                m3[x] = output[(2 * plane) + at];
+                for (var k = 0; k < 3; k++)
+                {
+                    content[(3 * x) + k] = (byte)Math.Clamp((int)((output[((3 + k) * plane) + at] * 255f) + 0.5f), 0, 255);
+                }
+            }
+        });
+    }
+
+    private (int Width, int Height) PaddedSize(int width, int height)
+    {
+        var factor = Architecture.DownsamplingFactor;
+        return ((width + factor - 1) / factor * factor, (height + factor - 1) / factor * factor);
+    }
+}

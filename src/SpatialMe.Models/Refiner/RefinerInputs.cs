@@ -1,0 +1,85 @@
+using SpatialMe.Stereo.Imaging;
+using SpatialMe.Stereo.Inpainting;
+using SpatialMe.Stereo.Warping;
+using static TorchSharp.torch;
+
+namespace SpatialMe.Models.Refiner;
+
+/// <summary>
+/// The refiner's input tensor, 1 × 13 × H' × W', float32, every value in [0, 1] (8-bit values divided by 255; no mean
+/// or standard-deviation normalisation, since all inputs share one scale and the first convolution's bias absorbs the
+/// offset):
+/// <list type="table">
+/// <item><term>0–2</term><description>Poly branch result, R G B</description></item>
+/// <item><term>3–5</term><description>DE branch result, R G B</description></item>
+/// <item><term>6–8</term><description>temporal branch result, R G B</description></item>
+/// <item><term>9</term><description>occlusion mask: 1 where the forward warp left a hole (disocclusions and the border
+/// band the left view never saw, <see cref="WarpResult.Holes"/>), else 0</description></item>
+/// <item><term>10–12</term><description>warped frame, R G B (0 in holes), <see cref="WarpResult.Image"/></description></item>
+/// </list>
+/// H' and W' are H and W rounded up to multiples of the network's downsampling factor; the extra rows and columns
+/// repeat the last row and column (edge padding), and are cropped from the output.
+/// </summary>
+public static class RefinerInputs
+{
+    public const int Channels = 13;
+    public const int Poly = 0;
+    public const int De = 3;
+    public const int Temporal = 6;
+    public const int Occlusion = 9;
+    public const int Warped = 10;
+
+    /// <summary>The input tensor for one frame, padded to <paramref name="paddedWidth"/> × <paramref name="paddedHeight"/>.</summary>
+    public static Tensor Create(WarpResult warp, RgbImage poly, RgbImage de, TemporalFill temporal, int paddedWidth, int paddedHeight)
+    {
+        ArgumentNullException.ThrowIfNull(warp);
+        ArgumentNullException.ThrowIfNull(poly);
+        ArgumentNullException.ThrowIfNull(de);
+        ArgumentNullException.ThrowIfNull(temporal);
+        var w = warp.Image.Width;
+        var h = warp.Image.Height;
+        foreach (var (name, image) in new[] { ("Poly", poly), ("DE", de), ("temporal", temporal.Image) })
+        {
+            if (!image.SameSize(warp.Image))
+            {
+                throw new ArgumentException($"The {name} result is {image.Width}x{image.Height} but the warp is {w}x{h}.");
+            }
+        }
+
+        if (paddedWidth < w || paddedHeight < h)
+        {
+            throw new ArgumentException($"The padded size {paddedWidth}x{paddedHeight} is smaller than the frame, {w}x{h}.");
+        }
+
+        var plane = (long)paddedWidth * paddedHeight;
+        var values = new float[Channels * plane];
+        const float scale = 1f / 255f;
+        Parallel.For(0, paddedHeight, py =>
+        {
+            var y = Math.Min(py, h - 1);
+            var p = poly.ReadRow(y);
+            var e = de.ReadRow(y);
+            var l = temporal.Image.ReadRow(y);
+            var o = warp.Holes.ReadRow(y);
+            var v = warp.Image.ReadRow(y);
+            var row = (long)py * paddedWidth;
+            for (var px = 0; px < paddedWidth; px++)
+            {
+                var x = Math.Min(px, w - 1);
+                var at = row + px;
+                for (var k = 0; k < 3; k++)
+                {
+                    var i = (3 * x) + k;
+                    values[((Poly + k) * plane) + at] = p[i] * scale;
+                    values[((De + k) * plane) + at] = e[i] * scale;
+                    values[((Temporal + k) * plane) + at] = l[i] * scale;
+                    values[((Warped + k) * plane) + at] = v[i] * scale;
+                }
+
+                values[(Occlusion * plane) + at] = o[x] != 0 ? 1f : 0f;
+            }
+        });
+
+        return tensor(values, [1, Channels, paddedHeight, paddedWidth]);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Text;
+using SpatialMe.Models.Refiner;
+using SpatialMe.Testing;
+using static TorchSharp.torch;
+
+namespace SpatialMe.Models.Tests;
+
+[Collection(TorchCollection.Name)]
+public sealed class RefinerWeightsTests
+{
+    [Fact]
+    public void Save_then_load_gives_bit_identical_weights_and_outputs_and_keeps_the_header()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("refiner.weights");
+        using var original = Networks.Seeded(Networks.Small, seed: 21);
+        RefinerWeights.Save(original, path, "test network");
+
+        using var loaded = RefinerWeights.Load(path);
+        Assert.Equal(Networks.Small, loaded.Architecture);
+        Assert.Equal(new RefinerWeightsHeader(RefinerWeights.CurrentFormat, Networks.Small, "test network"), RefinerWeights.ReadHeader(path));
+        var expected = original.named_parameters().ToList();
+        var actual = loaded.named_parameters().ToList();
+        Assert.Equal(expected.Select(p => p.name), actual.Select(p => p.name));
+        foreach (var ((name, a), (_, b)) in expected.Zip(actual))
+        {
+            Assert.True(Values(a).SequenceEqual(Values(b)), $"{name} differs after the round trip");
+        }
+
+        original.eval();
+        using var input = Networks.Uniform(2, 1, RefinerInputs.Channels, 16, 16);
+        using var noGrad = no_grad();
+        using var before = original.call(input);
+        using var after = loaded.call(input);
+        Assert.Equal(Values(before), Values(after));
+        Assert.False(File.Exists(path + ".partial"));
+    }
+
+    [Fact]
+    public void A_file_that_is_not_refiner_weights_is_refused_naming_the_file()
+    {
+        using var temp = new TempDirectory();
+        var text = temp.File("notes.txt");
+        File.WriteAllText(text, "just some text\nover two lines\n");
+        var error = Assert.Throws<InvalidDataException>(() => RefinerWeights.Load(text));
+        Assert.Contains(text, error.Message);
+        Assert.Contains("is not an MHFU refiner weights file", error.Message);
+
+        // TorchSharp's own format without our header (someone passes a bare module.save file).
+        var bare = temp.File("bare.dat");
+        using (var network = Networks.Seeded(Networks.Small))
+        {
+            network.save(bare);
+        }
+
+        Assert.Contains("is not an MHFU refiner weights file", Assert.Throws<InvalidDataException>(() => RefinerWeights.Load(bare)).Message);
+    }
+
+    [Fact]
+    public void A_truncated_or_extended_file_is_refused_naming_the_file()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("refiner.weights");
+        using (var network = Networks.Seeded(Networks.Small))
+        {
+            RefinerWeights.Save(network, path);
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        var truncated = temp.File("truncated.weights");
+        File.WriteAllBytes(truncated, bytes[..(bytes.Length - 100)]);
+        var error = Assert.Throws<InvalidDataException>(() => RefinerWeights.Load(truncated));
+        Assert.Contains(truncated, error.Message);
+        Assert.Contains("do not fit", error.Message);
+
+        var extended = temp.File("extended.weights");
+        File.WriteAllBytes(extended, [.. bytes, 1, 2, 3]);
+        Assert.Contains("3 bytes follow the last tensor", Assert.Throws<InvalidDataException>(() => RefinerWeights.Load(extended)).Message);
+    }
+
+    [Fact]
+    public void Tensors_that_do_not_match_the_header_architecture_are_refused()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("refiner.weights");
+        using (var network = Networks.Seeded(Networks.Small))
+        {
+            RefinerWeights.Save(network, path);
+        }
+
+        // Same number of tensors, other shapes: claim 8 base channels for a 4-channel network.
+        var lied = temp.File("lied.weights");
+        File.WriteAllBytes(lied, ReplaceHeader(File.ReadAllBytes(path), "\"baseChannels\":4", "\"baseChannels\":8"));
+        var error = Assert.Throws<InvalidDataException>(() => RefinerWeights.Load(lied));
+        Assert.Contains(lied, error.Message);
+        Assert.Contains("base channels 8", error.Message);
+
+        // Other tensors: claim 4 levels for a 3-level network.
+        var deeper = temp.File("deeper.weights");
+        File.WriteAllBytes(deeper, ReplaceHeader(File.ReadAllBytes(path), "\"levels\":3", "\"levels\":4"));
+        Assert.Contains("do not fit", Assert.Throws<InvalidDataException>(() => RefinerWeights.Load(deeper)).Message);
+
+        // An absurd architecture is refused before anything is allocated.
+        var absurd = temp.File("absurd.weights");
+        File.WriteAllBytes(absurd, ReplaceHeader(File.ReadAllBytes(path), "\"levels\":3", "\"levels\":40"));
+        Assert.Contains("architecture is invalid", Assert.Throws<InvalidDataException>(() => RefinerWeights.Load(absurd)).Message);
+    }
+
+    /// <summary>The tensor's values, compared exactly (float equality is bit equality for non-NaN values).</summary>
+    private static float[] Values(Tensor t) => t.detach().contiguous().data<float>().ToArray();
+
+    private static byte[] ReplaceHeader(byte[] file, string from, string to)
+    {
+        var firstLine = Array.IndexOf(file, (byte)'\n');
+        var secondLine = Array.IndexOf(file, (byte)'\n', firstLine + 1);
+        var header = Encoding.UTF8.GetString(file, firstLine + 1, secondLine - firstLine - 1);
+        Assert.Contains(from, header);
+        return [.. file[..(firstLine + 1)], .. Encoding.UTF8.GetBytes(header.Replace(from, to, StringComparison.Ordinal)), .. file[secondLine..]];
+    }
+}
