@@ -18,6 +18,9 @@ public static class CliApp
             WaitCommand.Build(),
             CancelCommand.Build(),
             CatalogCommand.Build(),
+            TrainCommand.Build(),
+            ModelsCommand.Build(),
+            DepthCommand.Build(),
         };
 
     /// <summary>

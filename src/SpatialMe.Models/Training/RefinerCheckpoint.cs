@@ -1,0 +1,90 @@
+using System.Text.Json;
+using SpatialMe.Models.Refiner;
+
+namespace SpatialMe.Models.Training;
+
+/// <summary>
+/// A training run's full state in a folder, so a resumed run continues exactly where it stopped: both networks'
+/// weights, both Adam optimisers' moments and step counts, and <c>state.json</c> with the step, the seed and the
+/// settings that shape tensors or batches. Batches depend only on (seed, step) (<see cref="RefinerTrainer"/>), so no
+/// generator position needs saving: with the same examples, a resumed run's weights are bit-identical to an
+/// uninterrupted run's. Files are written beside the old ones and renamed over them, so a crash mid-save leaves the
+/// previous checkpoint readable.
+/// </summary>
+public static class RefinerCheckpoint
+{
+    private const string StateFile = "state.json";
+    private const string RefinerFile = "refiner.weights";
+    private const string DiscriminatorFile = "discriminator.weights";
+    private const string RefinerOptimizerFile = "refiner.adam";
+    private const string DiscriminatorOptimizerFile = "discriminator.adam";
+
+    /// <summary>What a checkpoint records besides the tensors.</summary>
+    public sealed record State(long Step, int Seed, MhfuArchitecture Architecture, int Crop, int Batch);
+
+    public static void Save(RefinerTrainer trainer, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        Directory.CreateDirectory(folder);
+        Replace(Path.Combine(folder, RefinerFile), p => trainer.Network.save(p));
+        Replace(Path.Combine(folder, DiscriminatorFile), p => trainer.Discriminator.save(p));
+        Replace(Path.Combine(folder, RefinerOptimizerFile), p => trainer.RefinerOptimizer.save_state_dict(p));
+        Replace(Path.Combine(folder, DiscriminatorOptimizerFile), p => trainer.DiscriminatorOptimizer.save_state_dict(p));
+        var o = trainer.Options;
+        var state = new State(trainer.Step, o.Seed, o.Architecture, o.Crop, o.Batch);
+        Replace(Path.Combine(folder, StateFile), p => File.WriteAllText(p, JsonSerializer.Serialize(state)));
+    }
+
+    /// <summary>Reads a checkpoint's state, refusing a folder that is not one.</summary>
+    public static State ReadState(string folder)
+    {
+        var path = Path.Combine(folder, StateFile);
+        if (!File.Exists(path))
+        {
+            throw new InvalidDataException($"{folder} is not a training checkpoint (no {StateFile}).");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<State>(File.ReadAllText(path)) ?? throw new InvalidDataException("empty state");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is unreadable: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Loads a checkpoint into a trainer made with the same settings, refusing one made with others.</summary>
+    public static void Restore(RefinerTrainer trainer, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        var state = ReadState(folder);
+        var o = trainer.Options;
+        if (state.Architecture != o.Architecture)
+        {
+            throw new InvalidDataException(
+                $"The checkpoint in {folder} is for a network with base channels {state.Architecture.BaseChannels} and levels " +
+                $"{state.Architecture.Levels}, not base channels {o.Architecture.BaseChannels} and levels {o.Architecture.Levels}.");
+        }
+
+        if (state.Seed != o.Seed || state.Crop != o.Crop || state.Batch != o.Batch)
+        {
+            throw new InvalidDataException(
+                $"The checkpoint in {folder} was made with seed {state.Seed}, crop {state.Crop}, batch {state.Batch}; " +
+                $"this run has seed {o.Seed}, crop {o.Crop}, batch {o.Batch}, so it would not continue the same run.");
+        }
+
+        trainer.Network.load(Path.Combine(folder, RefinerFile), strict: true);
+        trainer.Discriminator.load(Path.Combine(folder, DiscriminatorFile), strict: true);
+        trainer.RefinerOptimizer.load_state_dict(Path.Combine(folder, RefinerOptimizerFile));
+        trainer.DiscriminatorOptimizer.load_state_dict(Path.Combine(folder, DiscriminatorOptimizerFile));
+        trainer.ResumeAt(state.Step);
+    }
+
+    private static void Replace(string path, Action<string> write)
+    {
+        var temporary = path + ".partial";
+        write(temporary);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

@@ -1,0 +1,111 @@
+using SpatialMe.Models.Refiner;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SpatialMe.Models.Training;
+
+/// <summary>
+/// Trains an <see cref="MhfuNetwork"/> against a <see cref="PatchDiscriminator"/> on a set of examples, one step at a
+/// time (the paper's §III-D without the perceptual term, which needs VGG19 weights):
+/// <list type="bullet">
+/// <item>refiner: 10·L1 (eq. 8, α = 10 in occlusions) + 0.1·adversarial (non-saturating: −log D(output));</item>
+/// <item>discriminator: ½(−log D(real) − log(1 − D(output))), on the true right views and the refiner's outputs;</item>
+/// <item>Adam, lr 1e-4, β = (0.5, 0.999), for both.</item>
+/// </list>
+/// Each step draws its crops from a <see cref="Random"/> seeded by the run's seed and the step number, not from one
+/// generator that runs on, so the batch of step n depends on nothing but (seed, n): a run resumed at step n sees the
+/// batches an uninterrupted run would. The networks are initialised from the torch generator seeded by the same seed.
+/// </summary>
+public sealed class RefinerTrainer : IDisposable
+{
+    private readonly IReadOnlyList<TrainingExample> _examples;
+
+    public RefinerTrainer(IReadOnlyList<TrainingExample> examples, RefinerTrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (examples.Count == 0)
+        {
+            throw new ArgumentException("There are no training examples.");
+        }
+
+        var small = examples.FirstOrDefault(e => e.Width < options.Crop || e.Height < options.Crop);
+        if (small is not null)
+        {
+            throw new ArgumentException($"An example of {small.Width}x{small.Height} is smaller than the crop size {options.Crop}.");
+        }
+
+        _examples = examples;
+        Options = options;
+        manual_seed(options.Seed);
+        Network = new MhfuNetwork(options.Architecture);
+        Discriminator = new PatchDiscriminator();
+        Network.train();
+        Discriminator.train();
+        RefinerOptimizer = optim.Adam(Network.parameters(), lr: options.LearningRate, beta1: options.Beta1, beta2: options.Beta2);
+        DiscriminatorOptimizer = optim.Adam(Discriminator.parameters(), lr: options.LearningRate, beta1: options.Beta1, beta2: options.Beta2);
+    }
+
+    public RefinerTrainingOptions Options { get; }
+
+    public MhfuNetwork Network { get; }
+
+    public PatchDiscriminator Discriminator { get; }
+
+    /// <summary>Steps done so far.</summary>
+    public long Step { get; private set; }
+
+    internal TorchSharp.Modules.Adam RefinerOptimizer { get; }
+
+    internal TorchSharp.Modules.Adam DiscriminatorOptimizer { get; }
+
+    /// <summary>Sets the step count of a run restored from a checkpoint (<see cref="RefinerCheckpoint.Restore"/>).</summary>
+    internal void ResumeAt(long step) => Step = step;
+
+    /// <summary>One optimisation step of both networks on a fresh batch of crops.</summary>
+    public StepLosses TrainStep()
+    {
+        var step = Step + 1;
+        var random = new Random(unchecked((Options.Seed * 1_000_003) + (int)step));
+        using var scope = NewDisposeScope();
+        var inputCrops = new List<Tensor>(Options.Batch);
+        var targetCrops = new List<Tensor>(Options.Batch);
+        for (var b = 0; b < Options.Batch; b++)
+        {
+            var (inputs, target) = ExampleCropper.Crop(_examples[random.Next(_examples.Count)], Options.Crop, random);
+            inputCrops.Add(inputs);
+            targetCrops.Add(target);
+        }
+
+        var batch = stack(inputCrops, 0);
+        var truth = stack(targetCrops, 0);
+        var occlusion = batch.narrow(1, RefinerInputs.Occlusion, 1);
+
+        RefinerOptimizer.zero_grad();
+        var output = TensorFusion.Apply(batch, Network.call(batch));
+        var l1 = ContentLoss.OcclusionWeightedL1(output, truth, occlusion, Options.OcclusionWeight);
+        var adversarial = nn.functional.softplus(-Discriminator.call(output)).mean();
+        var total = (Options.L1Weight * l1) + (Options.AdversarialWeight * adversarial);
+        total.backward();
+        RefinerOptimizer.step();
+
+        DiscriminatorOptimizer.zero_grad();
+        var real = nn.functional.softplus(-Discriminator.call(truth)).mean();
+        var fake = nn.functional.softplus(Discriminator.call(output.detach())).mean();
+        var discriminator = 0.5 * (real + fake);
+        discriminator.backward();
+        DiscriminatorOptimizer.step();
+
+        Step = step;
+        return new StepLosses(step, l1.item<float>(), adversarial.item<float>(), discriminator.item<float>(), total.item<float>());
+    }
+
+    public void Dispose()
+    {
+        RefinerOptimizer.Dispose();
+        DiscriminatorOptimizer.Dispose();
+        Network.Dispose();
+        Discriminator.Dispose();
+    }
+}

@@ -1,0 +1,50 @@
+using SpatialMe.Models.Refiner;
+
+namespace SpatialMe.Models.Training;
+
+/// <summary>
+/// Settings of a refiner training run. The loss weights and optimiser settings default to the paper's (§III-D):
+/// total = 10·L1 + 2·perceptual + 0.1·adversarial, Adam with lr 1e-4 and β = (0.5, 0.999) for both networks.
+/// </summary>
+public sealed record RefinerTrainingOptions
+{
+    public MhfuArchitecture Architecture { get; init; } = MhfuArchitecture.Default;
+
+    /// <summary>Side of the square training crops; a multiple of the network's downsampling factor and of 8 (the
+    /// discriminator's).</summary>
+    public int Crop { get; init; } = 256;
+
+    public int Batch { get; init; } = 4;
+
+    /// <summary>Seeds the weights' initialisation and every sampling choice.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>α of eq. 8: weight of occluded pixels in the L1 term.</summary>
+    public double OcclusionWeight { get; init; } = ContentLoss.DefaultOcclusionWeight;
+
+    public double L1Weight { get; init; } = 10;
+
+    public double AdversarialWeight { get; init; } = 0.1;
+
+    public double LearningRate { get; init; } = 1e-4;
+
+    public double Beta1 { get; init; } = 0.5;
+
+    public double Beta2 { get; init; } = 0.999;
+
+    /// <summary>Throws when the settings cannot train.</summary>
+    public void Validate()
+    {
+        Architecture.Validate();
+        var factor = Math.Max(Architecture.DownsamplingFactor, 8);
+        if (Crop < factor || Crop % factor != 0)
+        {
+            throw new ArgumentException($"The crop size must be a positive multiple of {factor}, got {Crop}.");
+        }
+
+        if (Batch < 1)
+        {
+            throw new ArgumentException($"The batch size must be at least 1, got {Batch}.");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using SpatialMe.Models.Refiner;
+using static TorchSharp.torch;
+
+namespace SpatialMe.Models.Training;
+
+/// <summary>
+/// A whole training run with its files, for the <c>train refiner</c> command: trains for a number of steps, logs every
+/// step's losses to <c>&lt;out&gt;.losses.csv</c>, writes a checkpoint to <c>&lt;out&gt;.checkpoint/</c> every N steps
+/// and at the end (so <paramref name="resume"/> continues exactly), and finally writes the weights with
+/// <see cref="RefinerWeights.Save"/> (what <see cref="MhfuRefiner.Load"/> reads) and the loss curve
+/// <c>&lt;out&gt;.losses.png</c>.
+/// </summary>
+public static class RefinerTrainingRun
+{
+    /// <summary>Progress after each step: the step's losses, examples per second so far, and the time left.</summary>
+    public delegate void Progress(StepLosses losses, double examplesPerSecond, TimeSpan remaining);
+
+    public static string CheckpointFolder(string weightsPath) => weightsPath + ".checkpoint";
+
+    public static string LossCsv(string weightsPath) => weightsPath + ".losses.csv";
+
+    public static string LossPlot(string weightsPath) => weightsPath + ".losses.png";
+
+    /// <param name="steps">Total steps of the run (a resumed run does the ones that remain).</param>
+    /// <param name="checkpointEvery">Steps between checkpoints (0: only at the end).</param>
+    /// <param name="threads">libtorch CPU threads (process-wide).</param>
+    public static IReadOnlyList<StepLosses> Run(
+        IReadOnlyList<TrainingExample> examples,
+        RefinerTrainingOptions options,
+        string weightsPath,
+        long steps,
+        long checkpointEvery,
+        bool resume,
+        int threads,
+        Progress? progress = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(weightsPath);
+        if (threads > 0)
+        {
+            set_num_threads(threads);
+        }
+
+        using var trainer = new RefinerTrainer(examples, options);
+        var checkpoint = CheckpointFolder(weightsPath);
+        if (resume)
+        {
+            RefinerCheckpoint.Restore(trainer, checkpoint);
+        }
+
+        var losses = resume ? ReadLog(LossCsv(weightsPath), trainer.Step) : [];
+        // A resumed run rewrites the log up to the checkpoint's step: rows an interrupted run logged after its last
+        // checkpoint are redone, and must not appear twice.
+        using (var log = new LossLog(LossCsv(weightsPath)))
+        {
+            losses.ForEach(log.Append);
+            var clock = Stopwatch.StartNew();
+            var start = trainer.Step;
+            while (trainer.Step < steps && !cancellation.IsCancellationRequested)
+            {
+                var step = trainer.TrainStep();
+                losses.Add(step);
+                log.Append(step);
+                if (checkpointEvery > 0 && step.Step % checkpointEvery == 0)
+                {
+                    RefinerCheckpoint.Save(trainer, checkpoint);
+                }
+
+                var done = trainer.Step - start;
+                var perSecond = done * options.Batch / clock.Elapsed.TotalSeconds;
+                var remaining = TimeSpan.FromSeconds((steps - trainer.Step) * options.Batch / Math.Max(perSecond, 1e-9));
+                progress?.Invoke(step, perSecond, remaining);
+            }
+        }
+
+        RefinerCheckpoint.Save(trainer, checkpoint);
+        RefinerWeights.Save(trainer.Network, weightsPath, $"spatialme train refiner: {trainer.Step} steps, crop {options.Crop}, batch {options.Batch}, seed {options.Seed}");
+        LossCurvePlot.Save(losses, LossPlot(weightsPath));
+        return losses;
+    }
+
+    /// <summary>The steps up to <paramref name="upTo"/> from an earlier run's log, so the curve covers the whole run.</summary>
+    private static List<StepLosses> ReadLog(string path, long upTo)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        return File.ReadLines(path).Skip(1)
+            .Select(line => line.Split(','))
+            .Where(f => f.Length == 5)
+            .Select(f => new StepLosses(long.Parse(f[0], c), double.Parse(f[1], c), double.Parse(f[2], c), double.Parse(f[3], c), double.Parse(f[4], c)))
+            .Where(l => l.Step <= upTo)
+            .ToList();
+    }
+}

@@ -1,0 +1,9 @@
+namespace SpatialMe.Models.Training;
+
+/// <summary>The losses of one training step, for the log and the progress line.</summary>
+/// <param name="Step">1-based step number.</param>
+/// <param name="OcclusionWeightedL1">Eq. 8's content loss of the refiner's output.</param>
+/// <param name="Adversarial">The refiner's adversarial loss (how far its output is from fooling the discriminator).</param>
+/// <param name="Discriminator">The discriminator's own loss.</param>
+/// <param name="Total">The weighted sum the refiner minimises.</param>
+public sealed record StepLosses(long Step, double OcclusionWeightedL1, double Adversarial, double Discriminator, double Total);

@@ -1,0 +1,26 @@
+using static TorchSharp.torch;
+
+namespace SpatialMe.Models.Training;
+
+/// <summary>
+/// One training example for the refiner: the network's inputs for a right view synthesised by the real pipeline, and
+/// the view it should have produced. Kept as whole frames; <see cref="ExampleCropper"/> cuts the training crops, so one
+/// example serves many steps.
+/// </summary>
+/// <param name="Inputs">13 × H × W, the <see cref="Refiner.RefinerInputs"/> layout (channel 9 is the occlusion mask).</param>
+/// <param name="Target">3 × H × W in [0, 1]: the true right view.</param>
+public sealed record TrainingExample(Tensor Inputs, Tensor Target) : IDisposable
+{
+    public long Height => Inputs.shape[1];
+
+    public long Width => Inputs.shape[2];
+
+    /// <summary>1 × H × W: 1 where the warp left a hole.</summary>
+    public Tensor Occlusion => Inputs.narrow(0, Refiner.RefinerInputs.Occlusion, 1);
+
+    public void Dispose()
+    {
+        Inputs.Dispose();
+        Target.Dispose();
+    }
+}

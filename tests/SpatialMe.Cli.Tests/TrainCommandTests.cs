@@ -1,0 +1,74 @@
+using SpatialMe.Media;
+using SpatialMe.Models.Refiner;
+using SpatialMe.Testing;
+
+namespace SpatialMe.Cli.Tests;
+
+public sealed class TrainCommandTests
+{
+    /// <summary>Writes Middlebury-style scenes (im0.png, im1.png, disp0.pfm): rectangles in front of a background at
+    /// disparity 0, the right view drawn with each rectangle d px further left so it has true content in the
+    /// disocclusions.</summary>
+    private static void WriteScenes(string folder)
+    {
+        var scenes = new[] { (X: 20, Y: 14, W: 24, H: 20, D: 6, Seed: 3), (X: 10, Y: 8, W: 18, H: 16, D: 5, Seed: 7) };
+        for (var i = 0; i < scenes.Length; i++)
+        {
+            var o = scenes[i];
+            var left = new LayeredScene(64, 48, backgroundDisparity: 0).Add(o.X, o.Y, o.W, o.H, o.D, o.Seed);
+            var right = new LayeredScene(64, 48, backgroundDisparity: 0).Add(o.X - o.D, o.Y, o.W, o.H, o.D, o.Seed, textureShift: -o.D);
+            var dir = Directory.CreateDirectory(Path.Combine(folder, $"scene{i}")).FullName;
+            ImageFiles.WritePng(Path.Combine(dir, "im0.png"), left.Left());
+            ImageFiles.WritePng(Path.Combine(dir, "im1.png"), right.Left());
+            ImageFiles.WritePfm(Path.Combine(dir, "disp0.pfm"), left.Disparity());
+        }
+    }
+
+    [Fact]
+    public void Train_refiner_on_a_folder_of_pairs_writes_weights_the_refiner_loads_a_loss_csv_a_curve_and_a_checkpoint()
+    {
+        using var dir = new TempDirectory();
+        var data = Path.Combine(dir.Path, "data");
+        WriteScenes(data);
+        var weights = dir.File("refiner.bin");
+        var result = CliRunner.Run("train", "refiner", "--data", data, "--out", weights, "--steps", "4", "--batch", "1", "--crop", "32",
+            "--base-channels", "4", "--levels", "3", "--checkpoint-every", "2", "--threads", "1");
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("perceptual (VGG19) term is off", result.Stdout.Split('\n')[0], StringComparison.Ordinal);
+
+        using (var refiner = MhfuRefiner.Load(weights))
+        {
+            Assert.Equal(new MhfuArchitecture(RefinerInputs.Channels, 4, 3), refiner.Architecture);
+        }
+
+        Assert.Equal(5, File.ReadAllLines(weights + ".losses.csv").Length);
+        Assert.True(new FileInfo(weights + ".losses.png").Length > 0);
+        Assert.True(File.Exists(Path.Combine(weights + ".checkpoint", "state.json")));
+
+        // Resuming to 6 steps adds exactly steps 5 and 6 to the log; another architecture is refused.
+        var resumed = CliRunner.Run("train", "refiner", "--data", data, "--out", weights, "--steps", "6", "--batch", "1", "--crop", "32",
+            "--base-channels", "4", "--levels", "3", "--threads", "1", "--resume");
+        Assert.True(resumed.ExitCode == 0, resumed.All);
+        Assert.Equal(["1", "2", "3", "4", "5", "6"], File.ReadAllLines(weights + ".losses.csv").Skip(1).Select(l => l.Split(',')[0]));
+
+        var mismatched = CliRunner.Run("train", "refiner", "--data", data, "--out", weights, "--steps", "8", "--batch", "1", "--crop", "32",
+            "--base-channels", "8", "--levels", "3", "--threads", "1", "--resume");
+        Assert.Equal(2, mismatched.ExitCode);
+        Assert.Contains("base channels 4 and levels 3, not base channels 8", mismatched.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_refiner_refuses_a_missing_data_folder_and_one_without_usable_examples()
+    {
+        using var dir = new TempDirectory();
+        var missing = CliRunner.Run("train", "refiner", "--data", dir.File("nowhere"), "--out", dir.File("w.bin"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("is not a folder", missing.Stderr, StringComparison.Ordinal);
+
+        var data = Path.Combine(dir.Path, "data");
+        WriteScenes(data);
+        var tooSmall = CliRunner.Run("train", "refiner", "--data", data, "--out", dir.File("w.bin"), "--crop", "256");
+        Assert.Equal(2, tooSmall.ExitCode);
+        Assert.Contains("no usable example", tooSmall.Stderr, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,163 @@
+using SpatialMe.Models.Refiner;
+using SpatialMe.Models.Training;
+using SpatialMe.Testing;
+using static TorchSharp.torch;
+
+namespace SpatialMe.Models.Tests;
+
+[Collection(TorchCollection.Name)]
+public sealed class RefinerTrainerTests
+{
+    private static List<TrainingExample> Examples() =>
+    [
+        Example(TrainingScene.OneObject()),
+        Example(TrainingScene.Create(64, 48, (8, 6, 16, 14, 5, 7), (36, 22, 18, 16, 8, 9))),
+    ];
+
+    private static TrainingExample Example(TrainingScene scene) => StereoPairExample.Create(scene.Left, scene.Right, scene.Disparity);
+
+    /// <summary>Small network and crops, a larger learning rate than the paper's so a few steps show the trend.</summary>
+    private static RefinerTrainingOptions Options(int seed = 3) => new()
+    {
+        Architecture = Networks.Small,
+        Crop = 32,
+        Batch = 2,
+        Seed = seed,
+        LearningRate = 1e-3,
+    };
+
+    [Fact]
+    public void Training_on_synthetic_pairs_lowers_the_occlusion_weighted_L1()
+    {
+        set_num_threads(1);
+        var examples = Examples();
+        using var trainer = new RefinerTrainer(examples, Options());
+        var before = ValidationLoss.OcclusionWeightedL1(trainer.Network, examples);
+        var losses = Enumerable.Range(0, 150).Select(_ => trainer.TrainStep()).ToList();
+        var after = ValidationLoss.OcclusionWeightedL1(trainer.Network, examples);
+        Assert.True(after < 0.8 * before, $"the L1 on the whole examples went from {before} to {after}");
+        Assert.All(losses, l => Assert.True(double.IsFinite(l.Total) && double.IsFinite(l.Discriminator)));
+        Assert.Equal(Enumerable.Range(1, 150).Select(i => (long)i), losses.Select(l => l.Step));
+        examples.ForEach(e => e.Dispose());
+    }
+
+    [Fact]
+    public void Two_runs_with_one_seed_give_bit_identical_weights_and_another_seed_does_not()
+    {
+        set_num_threads(1);
+        var examples = Examples();
+        float[] Run(int seed)
+        {
+            using var trainer = new RefinerTrainer(examples, Options(seed));
+            for (var i = 0; i < 5; i++)
+            {
+                trainer.TrainStep();
+            }
+
+            return trainer.Network.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();
+        }
+
+        var a = Run(3);
+        Assert.Equal(a, Run(3));
+        Assert.NotEqual(a, Run(4));
+        examples.ForEach(e => e.Dispose());
+    }
+
+    [Fact]
+    public void Resuming_from_a_checkpoint_gives_bit_identical_weights_to_an_uninterrupted_run()
+    {
+        set_num_threads(1);
+        var examples = Examples();
+        using var dir = new TempDirectory();
+        float[] Weights(RefinerTrainer t) => t.Network.parameters().Concat(t.Discriminator.parameters())
+            .SelectMany(p => p.data<float>().ToArray()).ToArray();
+
+        float[] straight;
+        using (var trainer = new RefinerTrainer(examples, Options()))
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                trainer.TrainStep();
+            }
+
+            straight = Weights(trainer);
+        }
+
+        using (var first = new RefinerTrainer(examples, Options()))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                first.TrainStep();
+            }
+
+            RefinerCheckpoint.Save(first, dir.Path);
+        }
+
+        // A fresh trainer (fresh initial weights, fresh optimisers) takes everything from the checkpoint.
+        using var resumed = new RefinerTrainer(examples, Options());
+        RefinerCheckpoint.Restore(resumed, dir.Path);
+        Assert.Equal(3, resumed.Step);
+        var steps = Enumerable.Range(0, 3).Select(_ => resumed.TrainStep().Step).ToList();
+        Assert.Equal(new long[] { 4, 5, 6 }, steps);
+        Assert.Equal(straight, Weights(resumed));
+
+        using var other = new RefinerTrainer(examples, Options() with { Architecture = new MhfuArchitecture(RefinerInputs.Channels, 8, 3) });
+        var error = Assert.Throws<InvalidDataException>(() => RefinerCheckpoint.Restore(other, dir.Path));
+        Assert.Contains("base channels 4 and levels 3, not base channels 8", error.Message, StringComparison.Ordinal);
+        examples.ForEach(e => e.Dispose());
+    }
+
+    [Fact]
+    public void The_trained_network_saves_to_a_file_the_refiner_loads()
+    {
+        var examples = Examples();
+        using var dir = new TempDirectory();
+        var path = dir.File("refiner.bin");
+        using (var trainer = new RefinerTrainer(examples, Options()))
+        {
+            trainer.TrainStep();
+            RefinerWeights.Save(trainer.Network, path, "test");
+        }
+
+        using var refiner = MhfuRefiner.Load(path);
+        Assert.Equal(Networks.Small, refiner.Architecture);
+        examples.ForEach(e => e.Dispose());
+    }
+
+    [Fact]
+    public void Examples_smaller_than_the_crop_and_an_empty_set_are_refused_clearly()
+    {
+        var examples = Examples();
+        var tooLarge = Assert.Throws<ArgumentException>(() => new RefinerTrainer(examples, Options() with { Crop = 64 }));
+        Assert.Contains("smaller than the crop size 64", tooLarge.Message, StringComparison.Ordinal);
+        var empty = Assert.Throws<ArgumentException>(() => new RefinerTrainer([], Options()));
+        Assert.Contains("no training examples", empty.Message, StringComparison.Ordinal);
+        var badCrop = Assert.Throws<ArgumentException>(() => new RefinerTrainer(examples, Options() with { Crop = 20 }));
+        Assert.Contains("multiple of 8", badCrop.Message, StringComparison.Ordinal);
+        examples.ForEach(e => e.Dispose());
+    }
+
+    [Fact]
+    public void The_loss_log_has_a_header_and_one_row_per_step()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("refiner.losses.csv");
+        using (var log = new LossLog(path))
+        {
+            for (var step = 1; step <= 3; step++)
+            {
+                log.Append(new StepLosses(step, 0.5 / step, 0.7, 0.69, 5.0 / step));
+            }
+        }
+
+        using (var resumed = new LossLog(path, append: true))
+        {
+            resumed.Append(new StepLosses(4, 0.1, 0.7, 0.69, 1.07));
+        }
+
+        var lines = File.ReadAllLines(path);
+        Assert.Equal(LossLog.Header, lines[0]);
+        Assert.Equal(new[] { "1", "2", "3", "4" }, lines.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.Equal("0.25", lines[2].Split(',')[1]);
+    }
+}

@@ -1,0 +1,95 @@
+using SpatialMe.Models.Refiner;
+using SpatialMe.Models.Training;
+using static TorchSharp.torch;
+
+namespace SpatialMe.Models.Tests;
+
+[Collection(TorchCollection.Name)]
+public sealed class TrainingExampleTests
+{
+    [Fact]
+    public void The_synthetic_right_view_agrees_with_the_exact_right_view_wherever_that_is_defined()
+    {
+        // Guards the test scene itself: its right view must be the true one for the tests below to mean anything.
+        var scene = TrainingScene.OneObject();
+        var (exact, holes) = scene.Scene.ExactRight();
+        var differing = 0;
+        for (var y = 0; y < exact.Height; y++)
+        {
+            for (var x = 0; x < exact.Width; x++)
+            {
+                if (!holes[x, y] && !exact.ReadRow(y).Slice(3 * x, 3).SequenceEqual(scene.Right.ReadRow(y).Slice(3 * x, 3)))
+                {
+                    differing++;
+                }
+            }
+        }
+
+        Assert.Equal(0, differing);
+    }
+
+    [Fact]
+    public void A_stereo_pair_example_has_the_refiner_layout_the_warp_holes_as_occlusion_and_the_real_right_view_as_target()
+    {
+        var scene = TrainingScene.OneObject();
+        using var example = StereoPairExample.Create(scene.Left, scene.Right, scene.Disparity);
+
+        Assert.Equal(new long[] { RefinerInputs.Channels, 48, 64 }, example.Inputs.shape);
+        Assert.Equal(new long[] { 3, 48, 64 }, example.Target.shape);
+        using var right = ImageTensor.From(scene.Right);
+        Assert.True(example.Target.equal(right).all().item<bool>(), "the target is not the right view");
+
+        // The rectangle (x 20..43) moves 6 px left in the right view, uncovering background at x 38..43 on its rows.
+        using var occlusion = example.Occlusion;
+        for (var y = 14; y < 34; y++)
+        {
+            for (var x = 38; x < 44; x++)
+            {
+                Assert.Equal(1f, occlusion[0, y, x].item<float>());
+            }
+        }
+
+        // Elsewhere on those rows (away from the frame border) and above and below the object, nothing is occluded.
+        Assert.Equal(0f, occlusion[0, 20, 30].item<float>());
+        Assert.Equal(0f, occlusion[0, 20, 50].item<float>());
+        Assert.Equal(0f, occlusion[0, 5, 40].item<float>());
+        Assert.Equal(6 * 20, occlusion.sum().item<float>());
+    }
+
+    [Fact]
+    public void Crops_have_the_asked_size_repeat_with_the_seed_and_mostly_contain_occlusions()
+    {
+        var scene = TrainingScene.OneObject();
+        using var example = StereoPairExample.Create(scene.Left, scene.Right, scene.Disparity);
+        var withHoles = 0;
+        for (var i = 0; i < 40; i++)
+        {
+            var (a, at) = ExampleCropper.Crop(example, 16, new Random(i));
+            var (b, bt) = ExampleCropper.Crop(example, 16, new Random(i));
+            Assert.Equal(new long[] { RefinerInputs.Channels, 16, 16 }, a.shape);
+            Assert.Equal(new long[] { 3, 16, 16 }, at.shape);
+            Assert.True(a.equal(b).all().item<bool>() && at.equal(bt).all().item<bool>(), "the same seed gave another crop");
+            if (a[RefinerInputs.Occlusion].sum().item<float>() > 0)
+            {
+                withHoles++;
+            }
+
+            foreach (var t in new[] { a, at, b, bt })
+            {
+                t.Dispose();
+            }
+        }
+
+        // 120 of 3072 pixels are holes (4 %): uniform 16 × 16 crops would hit them about a third of the time.
+        Assert.True(withHoles >= 26, $"only {withHoles} of 40 crops contain occlusions");
+    }
+
+    [Fact]
+    public void A_crop_larger_than_the_example_is_refused()
+    {
+        var scene = TrainingScene.OneObject();
+        using var example = StereoPairExample.Create(scene.Left, scene.Right, scene.Disparity);
+        var error = Assert.Throws<ArgumentException>(() => ExampleCropper.Crop(example, 64, new Random(1)));
+        Assert.Contains("64x48", error.Message, StringComparison.Ordinal);
+    }
+}
