@@ -87,7 +87,7 @@ public static class CatalogCommand
         var connection = new ClusterConnection();
         var command = new Command("status", "Show every title of a catalog: state, progress, output, and why a title failed.") { id, json };
         connection.AddTo(command);
-        command.SetAction((parse, ct) => WithCatalogAsync(connection, parse, parse.GetValue(id)!, ct, status =>
+        command.SetAction((parse, ct) => WithCatalogAsync(connection, parse, parse.GetValue(id)!, ct, (_, status) =>
         {
             if (parse.GetValue(json))
             {
@@ -109,12 +109,11 @@ public static class CatalogCommand
         var connection = new ClusterConnection();
         var command = new Command("wait", "Follow a catalog until every title is done, failed or cancelled; exit 0 when all are done, 1 otherwise.") { id };
         connection.AddTo(command);
-        command.SetAction((parse, ct) => WithCatalogAsync(connection, parse, parse.GetValue(id)!, ct, async first =>
+        command.SetAction((parse, ct) => WithCatalogAsync(connection, parse, parse.GetValue(id)!, ct, async (client, first) =>
         {
             var catalogId = first.Id;
             var status = first;
             var last = "";
-            using var client = await ClusterHosts.ConnectClientAsync(connection.Read(parse), ct);
             while (true)
             {
                 var line = Summary(status);
@@ -139,18 +138,17 @@ public static class CatalogCommand
         return command;
     }
 
-    private static Task<int> WithCatalogAsync(ClusterConnection connection, ParseResult parse, string id, CancellationToken ct, Func<CatalogStatus, Task<int>> action) =>
+    /// <summary>Connects once, reads the catalog (exit 2 where there is none) and hands both to <paramref name="action"/>.</summary>
+    private static Task<int> WithCatalogAsync(
+        ClusterConnection connection, ParseResult parse, string id, CancellationToken ct, Func<Microsoft.Extensions.Hosting.IHost, CatalogStatus, Task<int>> action) =>
         ClientErrors.RunAsync(
             async () =>
             {
                 var settings = connection.Read(parse);
-                CatalogStatus? status;
-                using (var client = await ClusterHosts.ConnectClientAsync(settings, ct))
-                {
-                    status = await ClusterClients.RetryAsync(() => ClusterClients.Catalog(client, id).GetStatusAsync(ct), ct);
-                }
-
-                return status is null ? throw new KeyNotFoundException($"no catalog '{id}' in cluster '{settings.ClusterId}'.") : await action(status);
+                using var client = await ClusterHosts.ConnectClientAsync(settings, ct);
+                var status = await ClusterClients.RetryAsync(() => ClusterClients.Catalog(client, id).GetStatusAsync(ct), ct)
+                    ?? throw new KeyNotFoundException($"no catalog '{id}' in cluster '{settings.ClusterId}'.");
+                return await action(client, status);
             },
             "stopped; the catalog goes on.");
 

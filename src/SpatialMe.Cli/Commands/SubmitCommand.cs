@@ -28,15 +28,7 @@ public static class SubmitCommand
             var (spec, _, _) = await FarmConverter.SpecAsync(request, plan.SegmentFrames, plan.Overlap, parse.GetValue(keep), ct);
             spec = spec with { Priority = parse.GetValue(priority) };
             var settings = connection.Read(parse);
-            if (settings.Locations().Check(spec.Input) is { } badInput)
-            {
-                throw new ArgumentException($"input '{MediaFiles.Display(spec.Input)}' {badInput}.");
-            }
-
-            if (settings.Locations().Check(spec.Output) is { } badOutput)
-            {
-                throw new ArgumentException($"output '{MediaFiles.Display(spec.Output)}' {badOutput}.");
-            }
+            settings.Locations().Require(spec);
 
             // The id hashes the input's identity: a blob's ETag needs the blob account (SPATIALME_BLOB or the config file).
             var files = new MediaFiles(settings.Blob is null ? null : BlobAccount.FromConnectionString(settings.Blob), settings.WorkFolder());

@@ -28,7 +28,8 @@ public sealed class MediaLocations
         Uri.TryCreate(location, UriKind.Absolute, out var uri) && !uri.IsFile && uri.Query.Length > 0;
 
     /// <summary>Null where <paramref name="location"/> is allowed, else why not.</summary>
-    public string? Check(string location)
+    /// <param name="trusted">URIs allowed whatever their scheme (the cluster's own blob account); a query is refused even there.</param>
+    public string? Check(string location, Func<string, bool>? trusted = null)
     {
         if (string.IsNullOrWhiteSpace(location))
         {
@@ -40,6 +41,11 @@ public sealed class MediaLocations
             if (HasQuery(location))
             {
                 return QueryReason;
+            }
+
+            if (trusted?.Invoke(location) == true)
+            {
+                return null;
             }
 
             return Schemes.Contains(uri.Scheme.ToLowerInvariant())
@@ -56,5 +62,21 @@ public sealed class MediaLocations
         return Roots.Count == 0 || Roots.Any(root => full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             ? null
             : $"is outside the allowed folders ({string.Join(", ", Roots)})";
+    }
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> naming the job's input or output (without any URI query) and why, where
+    /// either is not allowed.
+    /// </summary>
+    public void Require(Jobs.JobSpec spec, Func<string, bool>? trusted = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        foreach (var (name, location) in new[] { ("input", spec.Input), ("output", spec.Output) })
+        {
+            if (Check(location, trusted) is { } why)
+            {
+                throw new ArgumentException($"{name} '{Storage.MediaFiles.Display(location)}' {why}.");
+            }
+        }
     }
 }

@@ -176,22 +176,7 @@ public sealed partial class CoordinatorGrain(
     /// Inputs and outputs only where this cluster's settings allow (whatever the client checked): under the allowed
     /// roots, of the allowed schemes, or blobs of the cluster's own blob account (configured by the operator).
     /// </summary>
-    private void CheckLocations(JobSpec spec)
-    {
-        var locations = options.Value.Locations();
-        foreach (var (name, location) in new[] { ("input", spec.Input), ("output", spec.Output) })
-        {
-            if (MediaLocations.HasQuery(location))
-            {
-                throw new ArgumentException($"{name} '{MediaFiles.Display(location)}' {MediaLocations.QueryReason}.");
-            }
-
-            if (!files.InAccount(location) && locations.Check(location) is { } why)
-            {
-                throw new ArgumentException($"{name} '{MediaFiles.Display(location)}' {why}.");
-            }
-        }
-    }
+    private void CheckLocations(JobSpec spec) => options.Value.Locations().Require(spec, files.InAccount);
 
     /// <summary>Priority plus one for every <see cref="FarmOptions.PriorityAging"/> spent waiting.</summary>
     internal double EffectivePriority(QueueEntry entry, DateTimeOffset now) =>
