@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using SpatialMe.Cli.Evaluation;
 using SpatialMe.Media;
+using SpatialMe.Models.Refiner;
 using SpatialMe.Stereo.Evaluation;
 
 namespace SpatialMe.Cli.Commands;
@@ -24,11 +25,15 @@ public static class EvalCommand
             Description = "Divisor from stored disparity values to pixels (Middlebury 2003 PNG = 4, KITTI = 256), or 'auto' to fit the scale "
                 + "that best maps left onto right. Default: a scene's disparity_scale.txt, else 1 for PFM and auto for PNG.",
         };
+        var refiner = new Option<string?>("--refiner")
+        {
+            Description = "Also score the learned MHFU refiner's fusion (method 'refiner') with this weights file (see `spatialme train refiner`).",
+        };
         var json = new Option<bool>("--json") { Description = "Print JSON: an array of {scene, method, region, mae, psnr, ssim} (PSNR null when infinite)." };
         var command = new Command("eval", "Synthesise the right view of real stereo pairs from the left view and ground-truth disparity with each "
             + "inpainting branch, the fusion and a naive baseline, and print MAE / PSNR / SSIM over the whole image and the occluded region.")
         {
-            paths, scale, json,
+            paths, scale, refiner, json,
         };
 
         command.SetAction(parse =>
@@ -37,10 +42,11 @@ public static class EvalCommand
             {
                 var args = parse.GetValue(paths)!;
                 var scenes = LoadScenes(args, parse.GetValue(scale));
+                using var learned = LoadRefiner(parse.GetValue(refiner));
                 var rows = new List<EvaluationRow>();
                 foreach (var scene in scenes)
                 {
-                    rows.AddRange(StereoEvaluation.Evaluate(scene));
+                    rows.AddRange(StereoEvaluation.Evaluate(scene, learned));
                 }
 
                 if (parse.GetValue(json))
@@ -49,12 +55,12 @@ public static class EvalCommand
                 }
                 else
                 {
-                    PrintTable(rows, scenes);
+                    PrintTable(rows, scenes, StereoEvaluation.MethodsWith(learned));
                 }
 
                 return 0;
             }
-            catch (Exception ex) when (ex is MediaException or ArgumentException)
+            catch (Exception ex) when (ex is MediaException or ArgumentException or InvalidDataException or FileNotFoundException)
             {
                 System.Console.Error.WriteLine($"error: {ex.Message}");
                 return 2;
@@ -93,7 +99,22 @@ public static class EvalCommand
 
     private static double? Finite(double v) => double.IsFinite(v) ? Math.Round(v, 6) : null;
 
-    private static void PrintTable(List<EvaluationRow> rows, List<EvaluationScene> scenes)
+    private static MhfuRefiner? LoadRefiner(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The refiner weights file '{path}' does not exist.");
+        }
+
+        return MhfuRefiner.Load(path);
+    }
+
+    private static void PrintTable(List<EvaluationRow> rows, List<EvaluationScene> scenes, IReadOnlyList<string> methods)
     {
         // A plain fixed-width table: it must read the same on a terminal, in a pipe and pasted into docs.
         var c = CultureInfo.InvariantCulture;
@@ -110,7 +131,7 @@ public static class EvalCommand
 
         if (scenes.Count > 1)
         {
-            foreach (var method in StereoEvaluation.Methods)
+            foreach (var method in methods)
             {
                 Line("**mean**", method, (region, f) => rows.Where(r => r.Method == method && r.Region == region).Average(f));
             }

@@ -9,23 +9,27 @@ namespace SpatialMe.Stereo.Evaluation;
 /// <summary>
 /// Synthesises the right view of a real pair from its left view and ground-truth disparity with each branch alone, the
 /// fusion and the naive baseline (warp + nearest background fill), and scores each against the captured right view.
-/// None of the methods sees the right view.
+/// None of the methods sees the right view. With a learned refiner, its fusion (eqs. 1–3 with the network's masks and
+/// content) is scored too, as the method <c>refiner</c>.
 /// </summary>
 public static class StereoEvaluation
 {
     public static readonly string[] Methods = ["naive", "poly", "temporal", "de", "fusion"];
 
-    public static IReadOnlyList<EvaluationRow> Evaluate(EvaluationScene scene)
+    /// <summary>The methods scored, in table order: <see cref="Methods"/>, then <c>refiner</c> when there is one.</summary>
+    public static IReadOnlyList<string> MethodsWith(IFusionRefiner? refiner) => refiner is null ? Methods : [.. Methods, "refiner"];
+
+    public static IReadOnlyList<EvaluationRow> Evaluate(EvaluationScene scene, IFusionRefiner? refiner = null)
     {
         if (!scene.Left.SameSize(scene.Right) || !scene.Left.SameSize(scene.Disparity))
         {
             throw new ArgumentException($"Scene '{scene.Name}': left {scene.Left.Width}x{scene.Left.Height}, right {scene.Right.Width}x{scene.Right.Height} and disparity {scene.Disparity.Width}x{scene.Disparity.Height} must have the same size.");
         }
 
-        var views = Synthesize(scene.Left, GroundTruthDisparity.Complete(scene.Disparity, scene.ValidDisparity), out var warp);
+        var views = Synthesize(scene.Left, GroundTruthDisparity.Complete(scene.Disparity, scene.ValidDisparity), out var warp, refiner);
         var occluded = warp.Disocclusions();
         var rows = new List<EvaluationRow>();
-        foreach (var method in Methods)
+        foreach (var method in MethodsWith(refiner))
         {
             var view = views[method];
             rows.Add(Row(scene.Name, method, "all", ImageMetrics.Compare(scene.Right, view)));
@@ -35,8 +39,8 @@ public static class StereoEvaluation
         return rows;
     }
 
-    /// <summary>The right view by every method, keyed by method name.</summary>
-    public static IReadOnlyDictionary<string, RgbImage> Synthesize(RgbImage left, FloatPlane disparity, out WarpResult warp)
+    /// <summary>The right view by every method, keyed by method name (<c>refiner</c> only when one is given).</summary>
+    public static IReadOnlyDictionary<string, RgbImage> Synthesize(RgbImage left, FloatPlane disparity, out WarpResult warp, IFusionRefiner? refiner = null)
     {
         var frame = TemporalFrame.Create(left, disparity);
         warp = frame.Warp;
@@ -45,7 +49,7 @@ public static class StereoEvaluation
         var temporal = TemporalInpaint.Fill([frame])[0];
         var de = DisparityExpansionInpaint.Fill(frame.ExpandedWarp);
         var fusion = RuleBasedFusion.Fuse(warp, poly, de, temporal);
-        return new Dictionary<string, RgbImage>
+        var views = new Dictionary<string, RgbImage>
         {
             ["naive"] = naive,
             ["poly"] = poly,
@@ -53,6 +57,12 @@ public static class StereoEvaluation
             ["de"] = de,
             ["fusion"] = fusion,
         };
+        if (refiner is not null)
+        {
+            views["refiner"] = BranchFusion.Apply(poly, de, temporal.Image, refiner.Masks(warp, poly, de, temporal));
+        }
+
+        return views;
     }
 
     private static EvaluationRow Row(string scene, string method, string region, MetricSet m) =>
