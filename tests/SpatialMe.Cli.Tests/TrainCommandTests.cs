@@ -71,4 +71,57 @@ public sealed class TrainCommandTests
         Assert.Equal(2, tooSmall.ExitCode);
         Assert.Contains("no usable example", tooSmall.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Train_refiner_takes_pairs_without_ground_truth_side_by_side_videos_and_mono_images_and_videos_for_warp_back()
+    {
+        using var dir = new TempDirectory();
+        var stereo = Directory.CreateDirectory(Path.Combine(dir.Path, "stereo")).FullName;
+        var mono = Directory.CreateDirectory(Path.Combine(dir.Path, "mono")).FullName;
+
+        // A pair folder without ground truth (disparity by stereo matching) ...
+        var left = new LayeredScene(96, 64, backgroundDisparity: 0).Add(30, 16, 36, 30, 7, 3);
+        var right = new LayeredScene(96, 64, backgroundDisparity: 0).Add(23, 16, 36, 30, 7, 3, textureShift: -7);
+        var pair = Directory.CreateDirectory(Path.Combine(stereo, "pair")).FullName;
+        ImageFiles.WritePng(Path.Combine(pair, "left.png"), left.Left());
+        ImageFiles.WritePng(Path.Combine(pair, "right.png"), right.Left());
+
+        // ... a full side-by-side video of the same pair (3 frames) ...
+        var frames = Directory.CreateDirectory(Path.Combine(dir.Path, "frames")).FullName;
+        ImageFiles.WritePng(Path.Combine(frames, "l.png"), left.Left());
+        ImageFiles.WritePng(Path.Combine(frames, "r.png"), right.Left());
+        TestClips.RunFFmpeg(["-v", "error", "-y", "-loop", "1", "-i", Path.Combine(frames, "l.png"), "-loop", "1", "-i", Path.Combine(frames, "r.png"),
+            "-filter_complex", "hstack=inputs=2", "-frames:v", "3", "-c:v", "ffv1", Path.Combine(stereo, "sbs.mkv")]);
+
+        // ... and, for warp-back, a photo and a video.
+        ImageFiles.WritePng(Path.Combine(mono, "photo.png"), left.Left());
+        TestClips.Create(mono, width: 96, height: 64, seconds: 0.2, container: "mkv", lossless: true, name: "walk");
+
+        var weights = dir.File("refiner.bin");
+        var result = CliRunner.Run("train", "refiner", "--data", stereo, "--mono", mono, "--out", weights, "--steps", "2", "--batch", "2", "--crop", "32",
+            "--base-channels", "4", "--levels", "3", "--threads", "1", "--frames-per-video", "2", "--warp-back-share", "0.5");
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("pair (stereo pair, disparity by stereo matching), 96x64", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("sbs.mkv frame 0 (full side-by-side, disparity by stereo matching), 96x64", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("photo.png (warp-back, divergence", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("walk.mkv frame 1 (warp-back", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("3 stereo and 3 warp-back examples; 50 % of crops from warp-back", result.Stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(weights));
+
+        // Half side-by-side: each half is stretched back to the full width.
+        var half = CliRunner.Run("train", "refiner", "--data", stereo, "--out", dir.File("half.bin"), "--steps", "1",
+            "--batch", "1", "--crop", "32", "--base-channels", "4", "--levels", "3", "--threads", "1", "--frames-per-video", "1", "--sbs-layout", "half");
+        Assert.True(half.ExitCode == 0, half.All);
+        Assert.Contains("(half side-by-side, disparity by stereo matching), 192x64", half.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_refiner_without_any_data_option_says_what_to_give()
+    {
+        using var dir = new TempDirectory();
+        var result = CliRunner.Run("train", "refiner", "--out", dir.File("w.bin"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--data", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--mono", result.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -16,7 +16,8 @@ public sealed class RefinerTrainerTests
 
     private static TrainingExample Example(TrainingScene scene) => StereoPairExample.Create(scene.Left, scene.Right, scene.Disparity);
 
-    /// <summary>Small network and crops, a larger learning rate than the paper's so a few steps show the trend.</summary>
+    /// <summary>Small network and crops, a larger learning rate than the paper's and the neutral start (masks at ½) so a
+    /// few steps show the trend.</summary>
     private static RefinerTrainingOptions Options(int seed = 3) => new()
     {
         Architecture = Networks.Small,
@@ -24,6 +25,7 @@ public sealed class RefinerTrainerTests
         Batch = 2,
         Seed = seed,
         LearningRate = 1e-3,
+        StartAtDisparityExpansion = false,
     };
 
     [Fact]
@@ -104,6 +106,11 @@ public sealed class RefinerTrainerTests
         using var other = new RefinerTrainer(examples, Options() with { Architecture = new MhfuArchitecture(RefinerInputs.Channels, 8, 3) });
         var error = Assert.Throws<InvalidDataException>(() => RefinerCheckpoint.Restore(other, dir.Path));
         Assert.Contains("base channels 4 and levels 3, not base channels 8", error.Message, StringComparison.Ordinal);
+
+        // Another mix of warp-back and stereo crops draws other batches: not the same run either.
+        using var mixed = new RefinerTrainer(examples, Options() with { WarpBackShare = 0.25 });
+        error = Assert.Throws<InvalidDataException>(() => RefinerCheckpoint.Restore(mixed, dir.Path));
+        Assert.Contains("warp-back share 0.5", error.Message, StringComparison.Ordinal);
         examples.ForEach(e => e.Dispose());
     }
 

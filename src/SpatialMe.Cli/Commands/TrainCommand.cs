@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using SpatialMe.Cli.Evaluation;
+using SpatialMe.Cli.Training;
 using SpatialMe.Media;
 using SpatialMe.Models.Refiner;
 using SpatialMe.Models.Training;
@@ -22,7 +22,15 @@ public static class TrainCommand
 
     private static Command BuildRefiner()
     {
-        var data = new Option<string>("--data") { Description = "A scene folder or a folder of scene folders (left.png, right.png, disparity_left.png|.pfm; or im0.png, im1.png, disp0.pfm), as `spatialme eval` reads them.", Required = true };
+        var data = new Option<string?>("--data") { Description = "Stereo training data, searched recursively: scene folders with ground truth as `spatialme eval` reads them (left.png, right.png, disparity_left.png|.pfm; or im0.png, im1.png, disp0.pfm), pair folders without it (left.* + right.*, or im0.* + im1.*; disparity by OpenCV stereo matching) and side-by-side stereo videos (disparity by stereo matching). The target is the real right view." };
+        var mono = new Option<string?>("--mono") { Description = "Images and videos (any, searched recursively) made into pairs by the warp-back trick: each is warped to the left eye with its estimated disparity and rendered back; the holes of the round trip are real-looking disocclusions whose true content is the original." };
+        var warpBackShare = new Option<double>("--warp-back-share") { Description = "Share of training crops drawn from the warp-back (--mono) examples when there are both kinds (0..1).", DefaultValueFactory = _ => 0.5 };
+        var sbsLayout = new Option<SbsLayout>("--sbs-layout") { Description = "How the side-by-side videos in --data pack their views: full (each half a whole view) or half (each half squeezed to half width).", DefaultValueFactory = _ => SbsLayout.Full };
+        var framesPerVideo = new Option<int>("--frames-per-video") { Description = "Frames taken from each video, spread evenly over it.", DefaultValueFactory = _ => 12 };
+        var maxWidth = new Option<int>("--max-width") { Description = "Video frames, mono images and pairs without ground truth wider than this are scaled down to it.", DefaultValueFactory = _ => 960 };
+        var warpBackDivergence = new Option<double>("--warp-back-divergence") { Description = "Mean divergence (% of the width) of the warp-back pairs; each image draws its own between 0.5x and 1.5x of it.", DefaultValueFactory = _ => 3.0 };
+        var prior = new Option<string>("--prior") { Description = "Where the fusion masks start: de (at the DE branch, the strongest single branch in disocclusions) or neutral (½ each).", DefaultValueFactory = _ => "de" };
+        prior.AcceptOnlyFromAmong("de", "neutral");
         var output = new Option<string>("--out") { Description = "The weights file to write; <out>.losses.csv, <out>.losses.png and <out>.checkpoint/ go beside it.", Required = true };
         var steps = new Option<int>("--steps") { Description = "Total training steps.", DefaultValueFactory = _ => 10_000 };
         var batch = new Option<int>("--batch") { Description = "Crops per step.", DefaultValueFactory = _ => 4 };
@@ -33,12 +41,12 @@ public static class TrainCommand
         var levels = new Option<int>("--levels") { Description = "The network's encoder levels.", DefaultValueFactory = _ => MhfuArchitecture.Default.Levels };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints in <out>.checkpoint/ (0: only at the end).", DefaultValueFactory = _ => 500 };
         var resume = new Option<bool>("--resume") { Description = "Continue the run from <out>.checkpoint/ (same settings) up to --steps." };
-        var command = new Command("refiner", "Train the MHFU refiner: the left view of each pair goes through the warp and the three inpainting branches; the real right view is the target.")
+        var command = new Command("refiner", "Train the MHFU refiner: the left view of each pair goes through the warp and the three inpainting branches, and the refiner learns to fuse them into the true right view (the real right view of a stereo pair, or the original image of a warp-back pair).")
         {
-            data, output, steps, batch, crop, seed, threads, baseChannels, levels, checkpointEvery, resume,
+            data, mono, warpBackShare, sbsLayout, framesPerVideo, maxWidth, warpBackDivergence, output, steps, batch, crop, seed, threads, baseChannels, levels, checkpointEvery, resume, prior,
         };
 
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellation) =>
         {
             var examples = new List<TrainingExample>();
             try
@@ -49,34 +57,58 @@ public static class TrainCommand
                     Crop = parse.GetValue(crop),
                     Batch = parse.GetValue(batch),
                     Seed = parse.GetValue(seed),
+                    WarpBackShare = parse.GetValue(warpBackShare),
+                    StartAtDisparityExpansion = parse.GetValue(prior) == "de",
                 };
                 options.Validate();
-                var dataPath = parse.GetValue(data)!;
+                var dataPath = parse.GetValue(data);
+                var monoPath = parse.GetValue(mono);
                 var outPath = parse.GetValue(output)!;
+                if (dataPath is null && monoPath is null)
+                {
+                    throw new ArgumentException("give training data: --data (stereo pairs, side-by-side videos) and/or --mono (images and videos for warp-back pairs).");
+                }
+
+                var dataOptions = new TrainingDataOptions
+                {
+                    Crop = options.Crop,
+                    MaxWidth = parse.GetValue(maxWidth),
+                    FramesPerVideo = parse.GetValue(framesPerVideo),
+                    SbsLayout = parse.GetValue(sbsLayout),
+                    WarpBackDivergence = parse.GetValue(warpBackDivergence),
+                    Seed = options.Seed,
+                };
+                if (dataOptions.MaxWidth < options.Crop || dataOptions.FramesPerVideo < 1 || !(dataOptions.WarpBackDivergence > 0))
+                {
+                    throw new ArgumentException("--max-width must be at least the crop size, --frames-per-video at least 1 and --warp-back-divergence positive.");
+                }
 
                 // The perceptual term needs VGG19 weights, which this command cannot load yet: say so first.
                 System.Console.Out.WriteLine("losses: 10·L1 (occlusion-weighted, α = 10) + 0.1·adversarial; the perceptual (VGG19) term is off (no VGG19 weights loader yet)");
-                foreach (var folder in SceneLoader.FindScenes(dataPath))
+                void Say(string line) => System.Console.Out.WriteLine(line);
+                if (dataPath is not null)
                 {
-                    var scene = SceneLoader.LoadFolder(folder, null);
-                    if (scene.Left.Width < options.Crop || scene.Left.Height < options.Crop)
-                    {
-                        System.Console.Out.WriteLine($"skipped {scene.Name}: {scene.Left.Width}x{scene.Left.Height} is smaller than the crop size {options.Crop}");
-                        continue;
-                    }
+                    examples.AddRange(await TrainingData.LoadStereoAsync(dataPath, dataOptions, Say, cancellation));
+                }
 
-                    examples.Add(StereoPairExample.Create(scene.Left, scene.Right, scene.Disparity));
+                if (monoPath is not null)
+                {
+                    examples.AddRange(await TrainingData.LoadMonoAsync(monoPath, dataOptions, Say, cancellation));
                 }
 
                 if (examples.Count == 0)
                 {
-                    throw new ArgumentException($"'{dataPath}' holds no usable example: every scene is smaller than the crop size {options.Crop}.");
+                    throw new ArgumentException($"{string.Join(" and ", new[] { dataPath, monoPath }.Where(p => p is not null).Select(p => $"'{p}'"))} hold no usable example (none found, or all smaller than the crop size {options.Crop}).");
                 }
 
+                var stereoCount = examples.Count(e => e.Kind == ExampleKind.Stereo);
+                var warpBackCount = examples.Count - stereoCount;
+                var share = stereoCount == 0 ? 1 : warpBackCount == 0 ? 0 : options.WarpBackShare;
+                Say(string.Create(CultureInfo.InvariantCulture, $"{stereoCount} stereo and {warpBackCount} warp-back examples; {100 * share:F0} % of crops from warp-back"));
                 System.Console.Out.WriteLine($"{examples.Count} examples; network base channels {options.Architecture.BaseChannels}, levels {options.Architecture.Levels}");
                 var lastLine = DateTime.MinValue;
                 var total = parse.GetValue(steps);
-                RefinerTrainingRun.Run(examples, options, outPath, total, parse.GetValue(checkpointEvery), parse.GetValue(resume), parse.GetValue(threads), (losses, perSecond, remaining) =>
+                RefinerTrainingRun.Run(examples, options, outPath, total, parse.GetValue(checkpointEvery), parse.GetValue(resume), parse.GetValue(threads), cancellation: cancellation, progress: (losses, perSecond, remaining) =>
                 {
                     if (losses.Step != total && DateTime.UtcNow - lastLine < TimeSpan.FromSeconds(5))
                     {

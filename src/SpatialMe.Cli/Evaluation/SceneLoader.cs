@@ -102,6 +102,6 @@ public static class SceneLoader
         throw new ArgumentException($"disparity scale for '{path}' must be a positive number or 'auto', got '{scale}'.");
     }
 
-    private static string[]? Layout(string folder) =>
+    internal static string[]? Layout(string folder) =>
         Layouts.FirstOrDefault(l => l.All(f => File.Exists(Path.Combine(folder, f))));
 }

@@ -20,7 +20,7 @@ public static class RefinerCheckpoint
     private const string DiscriminatorOptimizerFile = "discriminator.adam";
 
     /// <summary>What a checkpoint records besides the tensors.</summary>
-    public sealed record State(long Step, int Seed, MhfuArchitecture Architecture, int Crop, int Batch);
+    public sealed record State(long Step, int Seed, MhfuArchitecture Architecture, int Crop, int Batch, double WarpBackShare = 0.5);
 
     public static void Save(RefinerTrainer trainer, string folder)
     {
@@ -31,7 +31,7 @@ public static class RefinerCheckpoint
         Replace(Path.Combine(folder, RefinerOptimizerFile), p => trainer.RefinerOptimizer.save_state_dict(p));
         Replace(Path.Combine(folder, DiscriminatorOptimizerFile), p => trainer.DiscriminatorOptimizer.save_state_dict(p));
         var o = trainer.Options;
-        var state = new State(trainer.Step, o.Seed, o.Architecture, o.Crop, o.Batch);
+        var state = new State(trainer.Step, o.Seed, o.Architecture, o.Crop, o.Batch, o.WarpBackShare);
         Replace(Path.Combine(folder, StateFile), p => File.WriteAllText(p, JsonSerializer.Serialize(state)));
     }
 
@@ -67,11 +67,11 @@ public static class RefinerCheckpoint
                 $"{state.Architecture.Levels}, not base channels {o.Architecture.BaseChannels} and levels {o.Architecture.Levels}.");
         }
 
-        if (state.Seed != o.Seed || state.Crop != o.Crop || state.Batch != o.Batch)
+        if (state.Seed != o.Seed || state.Crop != o.Crop || state.Batch != o.Batch || state.WarpBackShare != o.WarpBackShare)
         {
             throw new InvalidDataException(
-                $"The checkpoint in {folder} was made with seed {state.Seed}, crop {state.Crop}, batch {state.Batch}; " +
-                $"this run has seed {o.Seed}, crop {o.Crop}, batch {o.Batch}, so it would not continue the same run.");
+                $"The checkpoint in {folder} was made with seed {state.Seed}, crop {state.Crop}, batch {state.Batch}, warp-back share {state.WarpBackShare}; " +
+                $"this run has seed {o.Seed}, crop {o.Crop}, batch {o.Batch}, warp-back share {o.WarpBackShare}, so it would not continue the same run.");
         }
 
         trainer.Network.load(Path.Combine(folder, RefinerFile), strict: true);

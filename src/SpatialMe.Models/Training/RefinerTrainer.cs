@@ -18,7 +18,8 @@ namespace SpatialMe.Models.Training;
 /// </summary>
 public sealed class RefinerTrainer : IDisposable
 {
-    private readonly IReadOnlyList<TrainingExample> _examples;
+    private readonly List<TrainingExample> _stereo;
+    private readonly List<TrainingExample> _warpBack;
 
     public RefinerTrainer(IReadOnlyList<TrainingExample> examples, RefinerTrainingOptions options)
     {
@@ -36,10 +37,16 @@ public sealed class RefinerTrainer : IDisposable
             throw new ArgumentException($"An example of {small.Width}x{small.Height} is smaller than the crop size {options.Crop}.");
         }
 
-        _examples = examples;
+        _stereo = examples.Where(e => e.Kind == ExampleKind.Stereo).ToList();
+        _warpBack = examples.Where(e => e.Kind == ExampleKind.WarpBack).ToList();
         Options = options;
         manual_seed(options.Seed);
         Network = new MhfuNetwork(options.Architecture);
+        if (options.StartAtDisparityExpansion)
+        {
+            FusionPrior.StartAtDisparityExpansion(Network);
+        }
+
         Discriminator = new PatchDiscriminator();
         Network.train();
         Discriminator.train();
@@ -73,7 +80,7 @@ public sealed class RefinerTrainer : IDisposable
         var targetCrops = new List<Tensor>(Options.Batch);
         for (var b = 0; b < Options.Batch; b++)
         {
-            var (inputs, target) = ExampleCropper.Crop(_examples[random.Next(_examples.Count)], Options.Crop, random);
+            var (inputs, target) = ExampleCropper.Crop(Pick(random), Options.Crop, random);
             inputCrops.Add(inputs);
             targetCrops.Add(target);
         }
@@ -99,6 +106,16 @@ public sealed class RefinerTrainer : IDisposable
 
         Step = step;
         return new StepLosses(step, l1.item<float>(), adversarial.item<float>(), discriminator.item<float>(), total.item<float>());
+    }
+
+    /// <summary>A random example: from the warp-back ones with probability <see cref="RefinerTrainingOptions.WarpBackShare"/>
+    /// when there are both kinds.</summary>
+    private TrainingExample Pick(Random random)
+    {
+        var pool = _stereo.Count == 0 ? _warpBack
+            : _warpBack.Count == 0 ? _stereo
+            : random.NextDouble() < Options.WarpBackShare ? _warpBack : _stereo;
+        return pool[random.Next(pool.Count)];
     }
 
     public void Dispose()

@@ -32,6 +32,14 @@ public sealed record RefinerTrainingOptions
 
     public double Beta2 { get; init; } = 0.999;
 
+    /// <summary>Share of crops drawn from warp-back examples when there are both kinds (the rest from real stereo);
+    /// with one kind only, every crop comes from it.</summary>
+    public double WarpBackShare { get; init; } = 0.5;
+
+    /// <summary>Start the head's masks at the DE branch (M1 ≈ 0, M2 ≈ M3 ≈ 1) rather than at ½ each
+    /// (<see cref="FusionPrior"/>).</summary>
+    public bool StartAtDisparityExpansion { get; init; } = true;
+
     /// <summary>Throws when the settings cannot train.</summary>
     public void Validate()
     {
@@ -40,6 +48,11 @@ public sealed record RefinerTrainingOptions
         if (Crop < factor || Crop % factor != 0)
         {
             throw new ArgumentException($"The crop size must be a positive multiple of {factor}, got {Crop}.");
+        }
+
+        if (!(WarpBackShare >= 0 && WarpBackShare <= 1))
+        {
+            throw new ArgumentException($"The warp-back share must be between 0 and 1, got {WarpBackShare}.");
         }
 
         if (Batch < 1)

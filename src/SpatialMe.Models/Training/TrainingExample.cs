@@ -11,6 +11,9 @@ namespace SpatialMe.Models.Training;
 /// <param name="Target">3 × H × W in [0, 1]: the true right view.</param>
 public sealed record TrainingExample(Tensor Inputs, Tensor Target) : IDisposable
 {
+    /// <summary>Real stereo or warp-back; training draws from the two kinds in the share its options set.</summary>
+    public ExampleKind Kind { get; init; } = ExampleKind.Stereo;
+
     public long Height => Inputs.shape[1];
 
     public long Width => Inputs.shape[2];

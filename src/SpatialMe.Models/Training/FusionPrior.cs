@@ -1,0 +1,27 @@
+using SpatialMe.Models.Refiner;
+using static TorchSharp.torch;
+
+namespace SpatialMe.Models.Training;
+
+/// <summary>
+/// Where training starts. With zero biases the head's masks start at ½, i.e. the fusion of eqs. 1–3 starts as a blur
+/// of all three branches and the content head, and a short CPU run spends most of its steps unlearning that. The
+/// paper's ablation (and ours, docs/quality.md) finds the DE branch the strongest single one in disocclusions, so the
+/// head's output biases are set to start at it: M1 ≈ 0 (DE over Poly), M2 ≈ 1 and M3 ≈ 1 (keep that over the temporal
+/// branch and the content C); the content's biases stay 0. σ(±3) = 0.95 / 0.05: firmly there, with gradients still
+/// flowing. Only the start changes; the network and the losses are the paper's.
+/// </summary>
+public static class FusionPrior
+{
+    /// <summary>The logit the mask biases start at (σ(3) ≈ 0.95).</summary>
+    public const float Logit = 3f;
+
+    public static void StartAtDisparityExpansion(MhfuNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var bias = network.named_parameters().Single(p => p.name == "head.output.bias").parameter;
+        using var noGrad = no_grad();
+        using var values = tensor(new[] { -Logit, Logit, Logit, 0f, 0f, 0f });
+        bias.copy_(values);
+    }
+}
