@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using SpatialMe.Media;
+using SpatialMe.Models.Refiner;
 using SpatialMe.Stereo.Depth;
 using SpatialMe.Stereo.Disparity;
 using SpatialMe.Stereo.Fusion;
@@ -9,12 +10,14 @@ using SpatialMe.Stereo.Inpainting;
 using SpatialMe.Stereo.Packing;
 using SpatialMe.Stereo.Warping;
 
-// Usage: SpatialMe.Benchmarks <video> [frames]
+// Usage: SpatialMe.Benchmarks <video> [frames] [refiner-weights]
 // Decodes `frames` frames (default 8) of a video and times each pipeline stage on them, printing one Markdown table
 // row per stage: stage | ms per frame | frames/s. Run it pinned to one core (taskset -c 0) and unpinned to compare.
+// With a refiner weights file, the learned fusion is timed too: tiled around the occlusions (the default) and on the
+// whole frame (libtorch on all cores of the process's affinity).
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: SpatialMe.Benchmarks <video> [frames]");
+    Console.Error.WriteLine("usage: SpatialMe.Benchmarks <video> [frames] [refiner-weights]");
     return 2;
 }
 
@@ -64,9 +67,19 @@ var sw = Stopwatch.StartNew();
 temporal = TemporalInpaint.Fill(temporalFrames);
 results.Add(("temporal branch (flow + propagation + fill)", sw.Elapsed.TotalMilliseconds / frames.Count));
 Time("fusion", i => right[i] = RuleBasedFusion.Fuse(temporalFrames[i].Warp, poly[i], de[i], temporal[i]));
+if (args.Length > 2)
+{
+    var threads = Environment.ProcessorCount;
+    using var tiled = MhfuRefiner.Load(args[2], new RefinerOptions { Threads = threads });
+    using var full = MhfuRefiner.Load(args[2], new RefinerOptions { Threads = threads, Mode = RefinerMode.FullFrame });
+    Time("fusion (refiner, tiled)", i => BranchFusion.Apply(poly[i], de[i], temporal[i].Image, tiled.Masks(temporalFrames[i].Warp, poly[i], de[i], temporal[i])));
+    Time("fusion (refiner, full frame)", i => BranchFusion.Apply(poly[i], de[i], temporal[i].Image, full.Masks(temporalFrames[i].Warp, poly[i], de[i], temporal[i])));
+}
+
 Time("pack full-sbs", i => StereoPacker.Pack(StereoFormat.FullSbs, frames[i], right[i], disparity[i]));
 
-var total = results.Sum(r => r.Ms);
+// The refiner rows replace the rule-based fusion; they are not added to it.
+var total = results.Where(r => !r.Stage.StartsWith("fusion (refiner", StringComparison.Ordinal)).Sum(r => r.Ms);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| stage ({frames[0].Width}x{frames[0].Height}, {frames.Count} frames, {Environment.ProcessorCount} cpu) | ms/frame | frames/s |"));
 Console.WriteLine("|---|---:|---:|");
 foreach (var (stage, ms) in results)

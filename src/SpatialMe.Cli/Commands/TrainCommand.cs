@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SpatialMe.Cli.Console;
 using SpatialMe.Cli.Training;
 using SpatialMe.Media;
 using SpatialMe.Models.Refiner;
@@ -106,20 +107,36 @@ public static class TrainCommand
                 var share = stereoCount == 0 ? 1 : warpBackCount == 0 ? 0 : options.WarpBackShare;
                 Say(string.Create(CultureInfo.InvariantCulture, $"{stereoCount} stereo and {warpBackCount} warp-back examples; {100 * share:F0} % of crops from warp-back"));
                 System.Console.Out.WriteLine($"{examples.Count} examples; network base channels {options.Architecture.BaseChannels}, levels {options.Architecture.Levels}");
-                var lastLine = DateTime.MinValue;
                 var total = parse.GetValue(steps);
-                RefinerTrainingRun.Run(examples, options, outPath, total, parse.GetValue(checkpointEvery), parse.GetValue(resume), parse.GetValue(threads), cancellation: cancellation, progress: (losses, perSecond, remaining) =>
+                void Train(RefinerTrainingRun.Progress progress) =>
+                    RefinerTrainingRun.Run(examples, options, outPath, total, parse.GetValue(checkpointEvery), parse.GetValue(resume), parse.GetValue(threads), progress, cancellation);
+                if (ProgressReporter.IsInteractive)
                 {
-                    if (losses.Step != total && DateTime.UtcNow - lastLine < TimeSpan.FromSeconds(5))
+                    // A live bar on a terminal: steps of this run (a resumed run counts from where it starts) and the losses.
+                    long? first = null;
+                    await new ProgressReporter(System.Console.Out, unit: "steps").RunAsync("training", report => Task.Run(() => Train((losses, perSecond, remaining) =>
                     {
-                        return;
-                    }
+                        first ??= losses.Step - 1;
+                        report((int)(losses.Step - first.Value), (int)(total - first.Value), string.Create(CultureInfo.InvariantCulture, $"L1 {losses.OcclusionWeightedL1:F4}"));
+                    })));
+                }
+                else
+                {
+                    var lastLine = DateTime.MinValue;
+                    Train((losses, perSecond, remaining) =>
+                    {
+                        if (losses.Step != total && DateTime.UtcNow - lastLine < TimeSpan.FromSeconds(5))
+                        {
+                            return;
+                        }
 
-                    lastLine = DateTime.UtcNow;
-                    System.Console.Out.WriteLine(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"step {losses.Step}/{total}: L1 {losses.OcclusionWeightedL1:F5}, adversarial {losses.Adversarial:F4}, discriminator {losses.Discriminator:F4}, {perSecond:F2} examples/s, eta {remaining:hh\\:mm\\:ss}"));
-                });
+                        lastLine = DateTime.UtcNow;
+                        System.Console.Out.WriteLine(string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"step {losses.Step}/{total}: {LossSummary(losses)}, {perSecond:F2} examples/s, eta {remaining:hh\\:mm\\:ss}"));
+                    });
+                }
+
                 System.Console.Out.WriteLine($"wrote {outPath}, {RefinerTrainingRun.LossCsv(outPath)}, {RefinerTrainingRun.LossPlot(outPath)}");
                 return 0;
             }
@@ -135,4 +152,8 @@ public static class TrainCommand
         });
         return command;
     }
+
+    private static string LossSummary(StepLosses losses) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"L1 {losses.OcclusionWeightedL1:F5}, adversarial {losses.Adversarial:F4}, discriminator {losses.Discriminator:F4}");
 }

@@ -14,8 +14,16 @@ public sealed class ProgressReporter
     private TimeSpan _lastLine = TimeSpan.MinValue;
     private int _lastDecile = -1;
     private string? _lastDetail;
+    private readonly string _unit;
 
-    public ProgressReporter(TextWriter plain) => _plain = plain;
+    /// <param name="unit">What is counted: "frames" (rate shown as fps) or e.g. "steps" (rate shown as steps/s).</param>
+    public ProgressReporter(TextWriter plain, string unit = "frames")
+    {
+        _plain = plain;
+        _unit = unit;
+    }
+
+    private string Rate(double perSecond) => _unit == "frames" ? FormattableString.Invariant($"{perSecond:F2} fps") : FormattableString.Invariant($"{perSecond:F2} {_unit}/s");
 
     public static bool IsInteractive => AnsiConsole.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected;
 
@@ -42,7 +50,7 @@ public sealed class ProgressReporter
                         task.MaxValue = Math.Max(1, total);
                         task.Value = done;
                         var fps = _clock.Elapsed.TotalSeconds > 0 ? done / _clock.Elapsed.TotalSeconds : 0;
-                        task.Description = FormattableString.Invariant($"{description} {done}/{total} frames, {fps:F2} fps")
+                        task.Description = FormattableString.Invariant($"{description} {done}/{total} {_unit}, {Rate(fps)}")
                             + (detail is null ? string.Empty : " · " + Markup.Escape(detail));
                     });
                 });
@@ -67,7 +75,7 @@ public sealed class ProgressReporter
         _lastLine = elapsed;
         var fps = elapsed.TotalSeconds > 0 ? done / elapsed.TotalSeconds : 0;
         var eta = fps > 0 && total > done ? TimeSpan.FromSeconds((total - done) / fps) : TimeSpan.Zero;
-        _plain.WriteLine(FormattableString.Invariant($"{description}: {done}/{total} frames ({(total > 0 ? 100.0 * done / total : 100):F0}%), {fps:F2} fps, eta {eta:hh\\:mm\\:ss}")
+        _plain.WriteLine(FormattableString.Invariant($"{description}: {done}/{total} {_unit} ({(total > 0 ? 100.0 * done / total : 100):F0}%), {Rate(fps)}, eta {eta:hh\\:mm\\:ss}")
             + (detail is null ? string.Empty : " · " + detail));
     }
 }
