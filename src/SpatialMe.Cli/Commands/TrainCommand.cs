@@ -33,14 +33,16 @@ public static class TrainCommand
         var levels = new Option<int>("--levels") { Description = "The network's encoder levels.", DefaultValueFactory = _ => MhfuArchitecture.Default.Levels };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints in <out>.checkpoint/ (0: only at the end).", DefaultValueFactory = _ => 500 };
         var resume = new Option<bool>("--resume") { Description = "Continue the run from <out>.checkpoint/ (same settings) up to --steps." };
+        var vgg19 = new Option<string?>("--vgg19") { Description = "torchvision's VGG19 ImageNet weights (vgg19-dcbe5a4d.pth, or as safetensors): turns on the perceptual loss (weight 2). Never downloaded." };
         var command = new Command("refiner", "Train the MHFU refiner: the left view of each pair goes through the warp and the three inpainting branches; the real right view is the target.")
         {
-            data, output, steps, batch, crop, seed, threads, baseChannels, levels, checkpointEvery, resume,
+            data, output, steps, batch, crop, seed, threads, baseChannels, levels, checkpointEvery, resume, vgg19,
         };
 
         command.SetAction(parse =>
         {
             var examples = new List<TrainingExample>();
+            Vgg19Weights.Loaded? perceptual = null;
             try
             {
                 var options = new RefinerTrainingOptions
@@ -51,11 +53,17 @@ public static class TrainCommand
                     Seed = parse.GetValue(seed),
                 };
                 options.Validate();
+                // Loaded before the data, so a bad file stops the run before anything slow is done.
+                var vggPath = parse.GetValue(vgg19);
+                perceptual = vggPath is null ? null : Vgg19Weights.Read(vggPath);
+                options = options with { Vgg19 = perceptual?.Network };
                 var dataPath = parse.GetValue(data)!;
                 var outPath = parse.GetValue(output)!;
 
-                // The perceptual term needs VGG19 weights, which this command cannot load yet: say so first.
-                System.Console.Out.WriteLine("losses: 10·L1 (occlusion-weighted, α = 10) + 0.1·adversarial; the perceptual (VGG19) term is off (no VGG19 weights loader yet)");
+                // Which loss terms are on comes first: a run without the perceptual term is easy to start by mistake.
+                System.Console.Out.WriteLine(perceptual is null
+                    ? "losses: 10·L1 (occlusion-weighted, α = 10) + 0.1·adversarial; the perceptual (VGG19) term is off: no VGG19 weights file was given (--vgg19)"
+                    : string.Create(CultureInfo.InvariantCulture, $"losses: 10·L1 (occlusion-weighted, α = 10) + {options.PerceptualWeight}·perceptual + 0.1·adversarial; perceptual (VGG19 conv2_1/conv3_1/conv4_1, weight {options.PerceptualWeight}) on: {vggPath} ({perceptual.UnusedTensors} tensors of the file unused)"));
                 foreach (var folder in SceneLoader.FindScenes(dataPath))
                 {
                     var scene = SceneLoader.LoadFolder(folder, null);
@@ -86,7 +94,7 @@ public static class TrainCommand
                     lastLine = DateTime.UtcNow;
                     System.Console.Out.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"step {losses.Step}/{total}: L1 {losses.OcclusionWeightedL1:F5}, adversarial {losses.Adversarial:F4}, discriminator {losses.Discriminator:F4}, {perSecond:F2} examples/s, eta {remaining:hh\\:mm\\:ss}"));
+                        $"step {losses.Step}/{total}: L1 {losses.OcclusionWeightedL1:F5}, perceptual {losses.Perceptual:F4}, adversarial {losses.Adversarial:F4}, discriminator {losses.Discriminator:F4}, {perSecond:F2} examples/s, eta {remaining:hh\\:mm\\:ss}"));
                 });
                 System.Console.Out.WriteLine($"wrote {outPath}, {RefinerTrainingRun.LossCsv(outPath)}, {RefinerTrainingRun.LossPlot(outPath)}");
                 return 0;
@@ -99,6 +107,7 @@ public static class TrainCommand
             finally
             {
                 examples.ForEach(e => e.Dispose());
+                perceptual?.Network.Dispose();
             }
         });
         return command;
