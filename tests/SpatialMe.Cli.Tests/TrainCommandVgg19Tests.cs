@@ -41,9 +41,9 @@ public sealed class TrainCommandVgg19Tests
         TrainCommandTests.WriteScenes(data);
         var weights = dir.File("refiner.bin");
 
-        var missing = CliRunner.Run(Args(data, weights, 2, "--vgg19", dir.File("vgg19-dcbe5a4d.pth")));
+        var missing = CliRunner.Run(Args(data, weights, 2, "--vgg19", dir.File("vgg19-dcbb9e9d.pth")));
         Assert.Equal(2, missing.ExitCode);
-        Assert.Contains(dir.File("vgg19-dcbe5a4d.pth") + ": no such file", missing.Stderr, StringComparison.Ordinal);
+        Assert.Contains(dir.File("vgg19-dcbb9e9d.pth") + ": no such file", missing.Stderr, StringComparison.Ordinal);
 
         var incomplete = Vgg19File.Write(dir.File("incomplete.safetensors"), without: "features.19.weight");
         var refused = CliRunner.Run(Args(data, weights, 2, "--vgg19", incomplete));

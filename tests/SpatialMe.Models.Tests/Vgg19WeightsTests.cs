@@ -72,6 +72,18 @@ public sealed class Vgg19WeightsTests
     }
 
     [Fact]
+    public void A_legacy_format_pth_like_torchvisions_own_file_is_refused_with_the_re_save_that_fixes_it()
+    {
+        using var dir = new TempDirectory();
+        var legacy = dir.File("vgg19-dcbb9e9d.pth");
+        // The start of a pre-1.6 torch.save file: pickle protocol 2, then the long magic number 0x1950a86a20f9469cfc6c.
+        File.WriteAllBytes(legacy, [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e]);
+        var error = Assert.Throws<InvalidDataException>(() => Vgg19Weights.Read(legacy));
+        Assert.Contains(legacy + ": a PyTorch file in the legacy (pre-1.6) format", error.Message, StringComparison.Ordinal);
+        Assert.Contains("torch.save(torch.load(", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_64x64_image_gives_128x32x32_256x16x16_and_512x8x8_features_equal_to_torchvisions_layer_sequence()
     {
         using var dir = new TempDirectory();

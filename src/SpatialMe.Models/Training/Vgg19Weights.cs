@@ -6,9 +6,10 @@ using static TorchSharp.torch;
 namespace SpatialMe.Models.Training;
 
 /// <summary>
-/// Reads torchvision's VGG19 ImageNet weights (<c>vgg19-dcbe5a4d.pth</c>, a PyTorch zip-pickle state dict, or the
-/// same tensors as safetensors; told apart by their first bytes, read through TorchSharp.PyBridge as the Depth Anything
-/// loader does) into a frozen <see cref="Vgg19Features"/>. Tensors are matched by torchvision's key names. The file
+/// Reads torchvision's VGG19 ImageNet weights (a PyTorch zip-pickle state dict, or the same tensors as safetensors;
+/// told apart by their first bytes, read through TorchSharp.PyBridge as the Depth Anything loader does) into a frozen
+/// <see cref="Vgg19Features"/>. torchvision's own file, <c>vgg19-dcbb9e9d.pth</c> (2017), is in PyTorch's legacy
+/// pre-1.6 format, which PyBridge cannot read: it is recognised and refused with the one-line re-save that fixes it. Tensors are matched by torchvision's key names. The file
 /// normally also holds the layers past conv4_1 and the <c>classifier.*</c> tensors; the loss never runs them, so they
 /// are ignored and only counted (<see cref="Loaded.UnusedTensors"/>). A needed tensor that is missing, misshapen or
 /// not floating point is refused with every problem listed, naming the file.
@@ -75,13 +76,23 @@ public static class Vgg19Weights
 
     private static Dictionary<string, Tensor> ReadTensors(string path)
     {
-        var head = new byte[2];
+        var head = new byte[4];
         using (var stream = File.OpenRead(path))
         {
-            if (stream.Read(head, 0, 2) < 2)
+            if (stream.ReadAtLeast(head, 4, throwOnEndOfStream: false) < 4)
             {
                 throw new InvalidDataException($"{path}: too short to be a weights file");
             }
+        }
+
+        // A legacy torch.save file starts with its pickled magic number: pickle protocol 2 (0x80 0x02), then a 10-byte
+        // long (0x8a 0x0a). A safetensors file starts with its header length, which would have to be over 170 MB to match.
+        if (head is [0x80, 0x02, 0x8a, 0x0a])
+        {
+            throw new InvalidDataException(
+                $"{path}: a PyTorch file in the legacy (pre-1.6) format, as torchvision's vgg19-dcbb9e9d.pth is, which TorchSharp.PyBridge " +
+                "cannot read; re-save it once with PyTorch: python -c \"import torch; torch.save(torch.load('IN.pth'), 'OUT.pth')\" " +
+                "(or as safetensors with safetensors.torch.save_file)");
         }
 
         var tensors = new Dictionary<string, Tensor>();
