@@ -9,7 +9,7 @@ public sealed class TrainCommandTests
     /// <summary>Writes Middlebury-style scenes (im0.png, im1.png, disp0.pfm): rectangles in front of a background at
     /// disparity 0, the right view drawn with each rectangle d px further left so it has true content in the
     /// disocclusions.</summary>
-    private static void WriteScenes(string folder)
+    internal static void WriteScenes(string folder)
     {
         var scenes = new[] { (X: 20, Y: 14, W: 24, H: 20, D: 6, Seed: 3), (X: 10, Y: 8, W: 18, H: 16, D: 5, Seed: 7) };
         for (var i = 0; i < scenes.Length; i++)

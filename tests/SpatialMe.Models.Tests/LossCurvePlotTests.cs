@@ -24,4 +24,25 @@ public sealed class LossCurvePlotTests
         Cv2.InRange(plotArea, new Scalar(150, 40, 0), new Scalar(255, 120, 60), l1);
         Assert.True(Cv2.CountNonZero(l1) > 50, "no L1 curve in the plot area");
     }
+
+    [Fact]
+    public void The_perceptual_curve_is_drawn_when_the_run_had_the_term_and_not_otherwise()
+    {
+        using var dir = new TempDirectory();
+        int Purple(bool on)
+        {
+            var path = dir.File(on ? "on.png" : "off.png");
+            var losses = Enumerable.Range(1, 50)
+                .Select(s => new StepLosses(s, 0.5 / s, 0.69, 0.7, (5.0 / s) + 0.07, Perceptual: on ? 2.0 / s : 0))
+                .ToList();
+            LossCurvePlot.Save(losses, path);
+            using var image = Cv2.ImRead(path, ImreadModes.Color);
+            using var mask = new Mat();
+            Cv2.InRange(image, new Scalar(120, 0, 120), new Scalar(200, 40, 200), mask);
+            return Cv2.CountNonZero(mask);
+        }
+
+        Assert.True(Purple(on: true) > 50, "no perceptual curve");
+        Assert.Equal(0, Purple(on: false));
+    }
 }

@@ -42,14 +42,16 @@ public static class TrainCommand
         var levels = new Option<int>("--levels") { Description = "The network's encoder levels.", DefaultValueFactory = _ => MhfuArchitecture.Default.Levels };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints in <out>.checkpoint/ (0: only at the end).", DefaultValueFactory = _ => 500 };
         var resume = new Option<bool>("--resume") { Description = "Continue the run from <out>.checkpoint/ (same settings) up to --steps." };
+        var vgg19 = new Option<string?>("--vgg19") { Description = "torchvision's VGG19 ImageNet weights (vgg19-dcbb9e9d.pth re-saved in PyTorch's zip format, or as safetensors): turns on the perceptual loss (weight 2). Never downloaded." };
         var command = new Command("refiner", "Train the MHFU refiner: the left view of each pair goes through the warp and the three inpainting branches, and the refiner learns to fuse them into the true right view (the real right view of a stereo pair, or the original image of a warp-back pair).")
         {
-            data, mono, warpBackShare, sbsLayout, framesPerVideo, maxWidth, warpBackDivergence, output, steps, batch, crop, seed, threads, baseChannels, levels, checkpointEvery, resume, prior,
+            data, mono, warpBackShare, sbsLayout, framesPerVideo, maxWidth, warpBackDivergence, output, steps, batch, crop, seed, threads, baseChannels, levels, checkpointEvery, resume, prior, vgg19,
         };
 
         command.SetAction(async (parse, cancellation) =>
         {
             var examples = new List<TrainingExample>();
+            Vgg19Weights.Loaded? perceptual = null;
             try
             {
                 var options = new RefinerTrainingOptions
@@ -62,6 +64,10 @@ public static class TrainCommand
                     StartAtDisparityExpansion = parse.GetValue(prior) == "de",
                 };
                 options.Validate();
+                // Loaded before the data, so a bad file stops the run before anything slow is done.
+                var vggPath = parse.GetValue(vgg19);
+                perceptual = vggPath is null ? null : Vgg19Weights.Read(vggPath);
+                options = options with { Vgg19 = perceptual?.Network };
                 var dataPath = parse.GetValue(data);
                 var monoPath = parse.GetValue(mono);
                 var outPath = parse.GetValue(output)!;
@@ -84,8 +90,10 @@ public static class TrainCommand
                     throw new ArgumentException("--max-width must be at least the crop size, --frames-per-video at least 1 and --warp-back-divergence positive.");
                 }
 
-                // The perceptual term needs VGG19 weights, which this command cannot load yet: say so first.
-                System.Console.Out.WriteLine("losses: 10·L1 (occlusion-weighted, α = 10) + 0.1·adversarial; the perceptual (VGG19) term is off (no VGG19 weights loader yet)");
+                // Which loss terms are on comes first: a run without the perceptual term is easy to start by mistake.
+                System.Console.Out.WriteLine(perceptual is null
+                    ? "losses: 10·L1 (occlusion-weighted, α = 10) + 0.1·adversarial; the perceptual (VGG19) term is off: no VGG19 weights file was given (--vgg19)"
+                    : string.Create(CultureInfo.InvariantCulture, $"losses: 10·L1 (occlusion-weighted, α = 10) + {options.PerceptualWeight}·perceptual + 0.1·adversarial; perceptual (VGG19 conv2_1/conv3_1/conv4_1, weight {options.PerceptualWeight}) on: {vggPath} ({perceptual.UnusedTensors} tensors of the file unused)"));
                 void Say(string line) => System.Console.Out.WriteLine(line);
                 if (dataPath is not null)
                 {
@@ -148,6 +156,7 @@ public static class TrainCommand
             finally
             {
                 examples.ForEach(e => e.Dispose());
+                perceptual?.Network.Dispose();
             }
         });
         return command;
@@ -155,5 +164,5 @@ public static class TrainCommand
 
     private static string LossSummary(StepLosses losses) => string.Create(
         CultureInfo.InvariantCulture,
-        $"L1 {losses.OcclusionWeightedL1:F5}, adversarial {losses.Adversarial:F4}, discriminator {losses.Discriminator:F4}");
+        $"L1 {losses.OcclusionWeightedL1:F5}, perceptual {losses.Perceptual:F4}, adversarial {losses.Adversarial:F4}, discriminator {losses.Discriminator:F4}");
 }

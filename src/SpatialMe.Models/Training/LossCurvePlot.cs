@@ -15,10 +15,12 @@ public static class LossCurvePlot
     private const int Right = 20;
     private const int Top = 20;
     private const int Bottom = 50;
+    private const string PerceptualName = "perceptual (VGG19)";
 
-    private static readonly (string Name, Func<StepLosses, double> Value, Scalar Colour)[] Curves =
+    private static readonly (string Name, Func<StepLosses, double> Value, Scalar Colour)[] AllCurves =
     [
         ("L1 (occlusion-weighted)", l => l.OcclusionWeightedL1, new Scalar(200, 80, 0)),
+        (PerceptualName, l => l.Perceptual, new Scalar(160, 0, 160)),
         ("adversarial", l => l.Adversarial, new Scalar(0, 140, 0)),
         ("discriminator", l => l.Discriminator, new Scalar(0, 0, 200)),
         ("total", l => l.Total, new Scalar(40, 40, 40)),
@@ -27,8 +29,10 @@ public static class LossCurvePlot
     public static void Save(IReadOnlyList<StepLosses> losses, string path)
     {
         ArgumentNullException.ThrowIfNull(losses);
+        // A run without the perceptual term logs it as 0: no curve and no legend entry for a term that was off.
+        var curves = AllCurves.Where(c => c.Name != PerceptualName || losses.Any(l => l.Perceptual != 0)).ToArray();
         using var canvas = new Mat(Height, Width, MatType.CV_8UC3, Scalar.White);
-        var positive = losses.SelectMany(l => Curves.Select(c => c.Value(l))).Where(v => v > 0 && double.IsFinite(v)).ToList();
+        var positive = losses.SelectMany(l => curves.Select(c => c.Value(l))).Where(v => v > 0 && double.IsFinite(v)).ToList();
         var low = Math.Floor(Math.Log10(positive.Count > 0 ? positive.Min() : 1e-3));
         var high = Math.Ceiling(Math.Log10(positive.Count > 0 ? positive.Max() : 1));
         if (high <= low)
@@ -54,9 +58,9 @@ public static class LossCurvePlot
         Cv2.PutText(canvas, $"step {firstStep}", new Point(Left, Height - 20), HersheyFonts.HersheySimplex, 0.45, axis);
         Cv2.PutText(canvas, $"step {lastStep}", new Point(Width - Right - 90, Height - 20), HersheyFonts.HersheySimplex, 0.45, axis);
 
-        for (var c = 0; c < Curves.Length; c++)
+        for (var c = 0; c < curves.Length; c++)
         {
-            var (name, value, colour) = Curves[c];
+            var (name, value, colour) = curves[c];
             var points = losses.Where(l => value(l) > 0 && double.IsFinite(value(l))).Select(l => new Point(X(l.Step), Y(value(l)))).ToArray();
             if (points.Length > 1)
             {

@@ -4,11 +4,12 @@ namespace SpatialMe.Models.Training;
 
 /// <summary>
 /// The per-step losses as CSV (one header row, then one row per step), written and flushed as the run goes so a
-/// crashed or interrupted run keeps its curve. Invariant culture: the file must read the same everywhere.
+/// crashed or interrupted run keeps its curve. Invariant culture: the file must read the same everywhere. The
+/// perceptual column is 0 in runs without the VGG19 term, so every run's log has the same columns.
 /// </summary>
 public sealed class LossLog : IDisposable
 {
-    public const string Header = "step,l1,adversarial,discriminator,total";
+    public const string Header = "step,l1,perceptual,adversarial,discriminator,total";
 
     private readonly StreamWriter _writer;
 
@@ -31,7 +32,7 @@ public sealed class LossLog : IDisposable
         ArgumentNullException.ThrowIfNull(losses);
         _writer.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{losses.Step},{losses.OcclusionWeightedL1:R},{losses.Adversarial:R},{losses.Discriminator:R},{losses.Total:R}"));
+            $"{losses.Step},{losses.OcclusionWeightedL1:R},{losses.Perceptual:R},{losses.Adversarial:R},{losses.Discriminator:R},{losses.Total:R}"));
         _writer.Flush();
     }
 

@@ -5,8 +5,8 @@ namespace SpatialMe.Models.Training;
 
 /// <summary>
 /// A training run's full state in a folder, so a resumed run continues exactly where it stopped: both networks'
-/// weights, both Adam optimisers' moments and step counts, and <c>state.json</c> with the step, the seed and the
-/// settings that shape tensors or batches. Batches depend only on (seed, step) (<see cref="RefinerTrainer"/>), so no
+/// weights, both Adam optimisers' moments and step counts, and <c>state.json</c> with the step, the seed, the
+/// settings that shape tensors or batches and whether the perceptual term is on. Batches depend only on (seed, step) (<see cref="RefinerTrainer"/>), so no
 /// generator position needs saving: with the same examples, a resumed run's weights are bit-identical to an
 /// uninterrupted run's. Files are written beside the old ones and renamed over them, so a crash mid-save leaves the
 /// previous checkpoint readable.
@@ -20,7 +20,9 @@ public static class RefinerCheckpoint
     private const string DiscriminatorOptimizerFile = "discriminator.adam";
 
     /// <summary>What a checkpoint records besides the tensors.</summary>
-    public sealed record State(long Step, int Seed, MhfuArchitecture Architecture, int Crop, int Batch, double WarpBackShare = 0.5);
+    /// <param name="Perceptual">Whether the run had the VGG19 perceptual term; false in checkpoints written before the
+    /// term existed, which is what they were trained with.</param>
+    public sealed record State(long Step, int Seed, MhfuArchitecture Architecture, int Crop, int Batch, bool Perceptual = false, double WarpBackShare = 0.5);
 
     public static void Save(RefinerTrainer trainer, string folder)
     {
@@ -31,7 +33,7 @@ public static class RefinerCheckpoint
         Replace(Path.Combine(folder, RefinerOptimizerFile), p => trainer.RefinerOptimizer.save_state_dict(p));
         Replace(Path.Combine(folder, DiscriminatorOptimizerFile), p => trainer.DiscriminatorOptimizer.save_state_dict(p));
         var o = trainer.Options;
-        var state = new State(trainer.Step, o.Seed, o.Architecture, o.Crop, o.Batch, o.WarpBackShare);
+        var state = new State(trainer.Step, o.Seed, o.Architecture, o.Crop, o.Batch, o.Vgg19 is not null, o.WarpBackShare);
         Replace(Path.Combine(folder, StateFile), p => File.WriteAllText(p, JsonSerializer.Serialize(state)));
     }
 
@@ -74,12 +76,23 @@ public static class RefinerCheckpoint
                 $"this run has seed {o.Seed}, crop {o.Crop}, batch {o.Batch}, warp-back share {o.WarpBackShare}, so it would not continue the same run.");
         }
 
+        // Another loss is another objective: continuing under it would not be the run the checkpoint started.
+        var perceptual = o.Vgg19 is not null;
+        if (state.Perceptual != perceptual)
+        {
+            throw new InvalidDataException(
+                $"The checkpoint in {folder} was made with the perceptual (VGG19) term {OnOff(state.Perceptual)}; this run has it " +
+                $"{OnOff(perceptual)}, so it would not continue the same run.");
+        }
+
         trainer.Network.load(Path.Combine(folder, RefinerFile), strict: true);
         trainer.Discriminator.load(Path.Combine(folder, DiscriminatorFile), strict: true);
         trainer.RefinerOptimizer.load_state_dict(Path.Combine(folder, RefinerOptimizerFile));
         trainer.DiscriminatorOptimizer.load_state_dict(Path.Combine(folder, DiscriminatorOptimizerFile));
         trainer.ResumeAt(state.Step);
     }
+
+    private static string OnOff(bool on) => on ? "on" : "off";
 
     private static void Replace(string path, Action<string> write)
     {

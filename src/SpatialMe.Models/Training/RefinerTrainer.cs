@@ -6,9 +6,10 @@ namespace SpatialMe.Models.Training;
 
 /// <summary>
 /// Trains an <see cref="MhfuNetwork"/> against a <see cref="PatchDiscriminator"/> on a set of examples, one step at a
-/// time (the paper's §III-D without the perceptual term, which needs VGG19 weights):
+/// time (the paper's §III-D):
 /// <list type="bullet">
-/// <item>refiner: 10·L1 (eq. 8, α = 10 in occlusions) + 0.1·adversarial (non-saturating: −log D(output));</item>
+/// <item>refiner: 10·L1 (eq. 8, α = 10 in occlusions) + 2·perceptual (<see cref="PerceptualLoss"/>, only when
+/// <see cref="RefinerTrainingOptions.Vgg19"/> is given) + 0.1·adversarial (non-saturating: −log D(output));</item>
 /// <item>discriminator: ½(−log D(real) − log(1 − D(output))), on the true right views and the refiner's outputs;</item>
 /// <item>Adam, lr 1e-4, β = (0.5, 0.999), for both.</item>
 /// </list>
@@ -94,6 +95,12 @@ public sealed class RefinerTrainer : IDisposable
         var l1 = ContentLoss.OcclusionWeightedL1(output, truth, occlusion, Options.OcclusionWeight);
         var adversarial = nn.functional.softplus(-Discriminator.call(output)).mean();
         var total = (Options.L1Weight * l1) + (Options.AdversarialWeight * adversarial);
+        var perceptual = Options.Vgg19 is null ? null : PerceptualLoss.Compute(Options.Vgg19, output, truth);
+        if (perceptual is not null)
+        {
+            total += Options.PerceptualWeight * perceptual;
+        }
+
         total.backward();
         RefinerOptimizer.step();
 
@@ -105,7 +112,7 @@ public sealed class RefinerTrainer : IDisposable
         DiscriminatorOptimizer.step();
 
         Step = step;
-        return new StepLosses(step, l1.item<float>(), adversarial.item<float>(), discriminator.item<float>(), total.item<float>());
+        return new StepLosses(step, l1.item<float>(), adversarial.item<float>(), discriminator.item<float>(), total.item<float>(), perceptual?.item<float>() ?? 0);
     }
 
     /// <summary>A random example: from the warp-back ones with probability <see cref="RefinerTrainingOptions.WarpBackShare"/>

@@ -40,6 +40,13 @@ public sealed record RefinerTrainingOptions
     /// (<see cref="FusionPrior"/>).</summary>
     public bool StartAtDisparityExpansion { get; init; } = true;
 
+    /// <summary>Weight of the perceptual term, used when <see cref="Vgg19"/> is given.</summary>
+    public double PerceptualWeight { get; init; } = 2;
+
+    /// <summary>The frozen VGG19 the perceptual term measures with (<see cref="Vgg19Weights.Read"/>); null turns the
+    /// term off. The caller owns it: one loaded network can serve several trainers, and the file is large to re-read.</summary>
+    public Vgg19Features? Vgg19 { get; init; }
+
     /// <summary>Throws when the settings cannot train.</summary>
     public void Validate()
     {
@@ -58,6 +65,11 @@ public sealed record RefinerTrainingOptions
         if (Batch < 1)
         {
             throw new ArgumentException($"The batch size must be at least 1, got {Batch}.");
+        }
+
+        if (!(PerceptualWeight >= 0))
+        {
+            throw new ArgumentException($"The perceptual weight must be at least 0, got {PerceptualWeight}.");
         }
     }
 }

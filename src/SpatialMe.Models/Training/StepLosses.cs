@@ -6,4 +6,6 @@ namespace SpatialMe.Models.Training;
 /// <param name="Adversarial">The refiner's adversarial loss (how far its output is from fooling the discriminator).</param>
 /// <param name="Discriminator">The discriminator's own loss.</param>
 /// <param name="Total">The weighted sum the refiner minimises.</param>
-public sealed record StepLosses(long Step, double OcclusionWeightedL1, double Adversarial, double Discriminator, double Total);
+/// <param name="Perceptual">The VGG19 perceptual loss (<see cref="PerceptualLoss"/>), unweighted; 0 when the term is off.
+/// Last and optional so the earlier positional form still reads the same.</param>
+public sealed record StepLosses(long Step, double OcclusionWeightedL1, double Adversarial, double Discriminator, double Total, double Perceptual = 0);
