@@ -62,6 +62,11 @@ public sealed class ConvertModelsTests(ITestOutputHelper log)
             Assert.Contains(Path.GetFileName(args[1]), result.Stderr);
             Assert.False(File.Exists(dir.File("out.mp4")));
         }
+
+        // submit checks the same options the same way, before it looks for a cluster.
+        var submit = CliRunner.Run("submit", input, "-o", dir.File("out.mp4"), "--refiner", dir.File("no-such-refiner.bin"));
+        Assert.True(submit.ExitCode == 2, submit.All);
+        Assert.Contains("no-such-refiner.bin", submit.Stderr);
     }
 
     [Fact]
