@@ -9,7 +9,7 @@ public sealed class EvalCommandTests
     public void Eval_json_over_the_folder_of_real_pairs_has_every_scene_method_and_region_and_fusion_beats_naive()
     {
         var stereo = SharedData.RequireDirectory("stereo");
-        var result = CliRunner.Run("eval", stereo, "--json");
+        var result = CliRunner.Run("eval", stereo, "--json", "--refiner", "none");
         Assert.True(result.ExitCode == 0, result.All);
 
         using var json = JsonDocument.Parse(result.Stdout);
@@ -104,7 +104,7 @@ public sealed class EvalSceneLayoutTests
         Media.ImageFiles.WritePng(dir.File("im1.png"), right);
         Media.ImageFiles.WritePfm(dir.File("disp0.pfm"), disparity);
 
-        var result = CliRunner.Run("eval", dir.Path, "--json");
+        var result = CliRunner.Run("eval", dir.Path, "--json", "--refiner", "none");
 
         Assert.True(result.ExitCode == 0, result.All);
         using var json = JsonDocument.Parse(result.Stdout);
@@ -116,9 +116,32 @@ public sealed class EvalSceneLayoutTests
         Media.ImageFiles.WritePng(png.File("left.png"), left);
         Media.ImageFiles.WritePng(png.File("right.png"), right);
         Media.ImageFiles.WritePng(png.File("disparity_left.png"), disparity, 0, 255);
-        var fromPng = CliRunner.Run("eval", png.Path, "--json", "--disparity-scale", "1");
+        var fromPng = CliRunner.Run("eval", png.Path, "--json", "--disparity-scale", "1", "--refiner", "none");
         Assert.True(fromPng.ExitCode == 0, fromPng.All);
         Assert.Equal(Scores(result.Stdout), Scores(fromPng.Stdout));
+    }
+
+    [Fact]
+    public void Eval_scores_the_refiner_it_is_given_skips_it_with_none_and_by_default_uses_the_shipped_one_only_where_there_is_one()
+    {
+        using var dir = new TempDirectory();
+        var (left, right, disparity) = Scene();
+        Media.ImageFiles.WritePng(dir.File("im0.png"), left);
+        Media.ImageFiles.WritePng(dir.File("im1.png"), right);
+        Media.ImageFiles.WritePfm(dir.File("disp0.pfm"), disparity);
+        using var weights = new TempDirectory();
+        var refiner = TestModels.Refiner(weights.Path);
+
+        int RefinerRows(params string[] extra)
+        {
+            var result = CliRunner.Run(["eval", dir.Path, "--json", .. extra]);
+            Assert.True(result.ExitCode == 0, result.All);
+            return JsonDocument.Parse(result.Stdout).RootElement.EnumerateArray().Count(r => r.GetProperty("method").GetString() == "refiner");
+        }
+
+        Assert.Equal(2, RefinerRows("--refiner", refiner));
+        Assert.Equal(0, RefinerRows("--refiner", "none"));
+        Assert.Equal(Models.Refiner.ShippedRefiner.Exists ? 2 : 0, RefinerRows());
     }
 
     private static string Scores(string json) =>

@@ -2,6 +2,8 @@ using System.CommandLine;
 using SpatialMe.Cli.Conversion;
 using SpatialMe.Media;
 using SpatialMe.Media.Segments;
+using SpatialMe.Models.Depth;
+using SpatialMe.Models.Refiner;
 using SpatialMe.Stereo.Disparity;
 using SpatialMe.Stereo.Packing;
 using SpatialMe.Stereo.Pipeline;
@@ -51,6 +53,21 @@ internal sealed class ConversionOptions
             Description = "Longest farm segment in frames: long shots are split into segments of at most this many frames (a lost silo costs at most one segment).",
             DefaultValueFactory = _ => SegmentPlanOptions.DefaultSegmentFrames,
         };
+        Refiner = new Option<string?>("--refiner")
+        {
+            Description = "MHFU refiner weights to fuse the inpainting branches with (see `spatialme train refiner`), or 'none' for the rule-based fusion. "
+                + $"Default: the refiner shipped with this build ({ShippedRefiner.RelativePath} beside the program) when it has one, else the rule-based fusion.",
+        };
+        DepthModel = new Option<string?>("--depth-model")
+        {
+            Description = "Depth Anything V2 checkpoint (.pth or .safetensors, official weights of any size) to estimate depth with. "
+                + "Default: the built-in cue-based estimator (no model needed).",
+        };
+        DepthInputSize = new Option<int>("--depth-input-size")
+        {
+            Description = "Short side of the depth network's input with --depth-model (larger: finer depth, slower).",
+            DefaultValueFactory = _ => DepthAnythingPreprocessor.DefaultInputSize,
+        };
         Overlap = new Option<int>("--overlap")
         {
             Description = "Frames shared by consecutive segments of a shot, cross-faded so seams do not show (at most half of --segment-frames).",
@@ -86,16 +103,25 @@ internal sealed class ConversionOptions
 
     public Option<int> Overlap { get; }
 
+    public Option<string?> Refiner { get; }
+
+    public Option<string?> DepthModel { get; }
+
+    public Option<int> DepthInputSize { get; }
+
     public void AddTo(Command command)
     {
         command.Arguments.Add(Input);
-        foreach (var option in new Option[] { Output, Format, Divergence, Convergence, Start, End, Codec, Crf, Preset, PixelFormat, Overwrite, SegmentFrames, Overlap })
+        foreach (var option in new Option[] { Output, Format, Divergence, Convergence, Start, End, Codec, Crf, Preset, PixelFormat, Overwrite, SegmentFrames, Overlap, Refiner, DepthModel, DepthInputSize })
         {
             command.Options.Add(option);
         }
     }
 
-    /// <summary>The request and segment plan the options describe; throws <see cref="ArgumentException"/> naming a bad one.</summary>
+    /// <summary>
+    /// The request and segment plan the options describe; throws <see cref="ArgumentException"/> naming a bad one,
+    /// a missing model file included (before any work).
+    /// </summary>
     public (ConvertRequest Request, SegmentPlanOptions Plan) Read(ParseResult parse)
     {
         var stereoFormat = StereoFormats.Parse(parse.GetValue(Format)!);
@@ -123,7 +149,10 @@ internal sealed class ConversionOptions
             encode,
             parse.GetValue(Start) is { } s ? FramePosition.Parse(s) : null,
             parse.GetValue(End) is { } e ? FramePosition.Parse(e) : null,
-            parse.GetValue(Overwrite));
+            parse.GetValue(Overwrite))
+        {
+            Models = ConversionModels.Resolve(parse.GetValue(Refiner), parse.GetValue(DepthModel), parse.GetValue(DepthInputSize)),
+        };
         return (request, plan);
     }
 }

@@ -48,14 +48,27 @@ public static class ConvertCommand
                 ConvertSummary? summary = null;
                 if (parse.GetValue(noFarm))
                 {
-                    var converter = new VideoConverter(new CueDepthEstimator());
-                    await new ProgressReporter(stdout).RunAsync("convert", async report =>
+                    // Loading the models is the check of their files: a bad one fails here, before any frame.
+                    var depth = request.Models.CreateDepthEstimator();
+                    try
                     {
-                        summary = await converter.RunAsync(request, report, ct);
-                    });
+                        using var refiner = request.Models.CreateRefiner();
+                        stdout.WriteLine($"convert: depth {depth.Name}, fusion {request.Models.Fusion}");
+                        var converter = new VideoConverter(depth, refiner);
+                        await new ProgressReporter(stdout).RunAsync("convert", async report =>
+                        {
+                            summary = await converter.RunAsync(request, report, ct);
+                        });
+                    }
+                    finally
+                    {
+                        (depth as IDisposable)?.Dispose();
+                    }
                 }
                 else
                 {
+                    request.Models.ValidateDepthModel();
+                    stdout.WriteLine($"convert: depth {(request.Models.DepthModelPath is { } model ? Path.GetFileName(model) : new CueDepthEstimator().Name)}, fusion {request.Models.Fusion}");
                     var farm = new FarmConverter(parse.GetValue(store) ?? EmbeddedFarm.DefaultStore(), plan.SegmentFrames, plan.Overlap, parse.GetValue(keep));
                     await new ProgressReporter(stdout).RunAsync("convert", async (Action<int, int, string?> report) =>
                     {
@@ -92,6 +105,7 @@ public static class ConvertCommand
         var segments = s.Segments > 0 ? string.Create(c, $", {s.Segments} segment(s)") : string.Empty;
         w.WriteLine(string.Create(c, $"done: {s.Frames} frames, {s.Shots} shot(s){segments}, {s.FramesPerSecond:F2} fps, wall time {s.Wall:hh\\:mm\\:ss\\.f}"));
         w.WriteLine($"depth: {s.DepthEstimator} ({s.DepthDescription})");
+        w.WriteLine($"fusion: {s.Fusion}");
         w.WriteLine("stages: " + string.Join(", ", s.Stages.Select(kv => string.Create(c, $"{kv.Key} {kv.Value.TotalSeconds:F1}s"))));
         if (s.JobId is not null)
         {

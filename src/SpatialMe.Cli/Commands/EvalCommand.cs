@@ -27,7 +27,8 @@ public static class EvalCommand
         };
         var refiner = new Option<string?>("--refiner")
         {
-            Description = "Also score the learned MHFU refiner's fusion (method 'refiner') with this weights file (see `spatialme train refiner`).",
+            Description = "Also score the learned MHFU refiner's fusion (method 'refiner') with this weights file (see `spatialme train refiner`), "
+                + $"or 'none' to leave it out. Default: the refiner shipped with this build ({ShippedRefiner.RelativePath} beside the program) when it has one.",
         };
         var json = new Option<bool>("--json") { Description = "Print JSON: an array of {scene, method, region, mae, psnr, ssim} (PSNR null when infinite)." };
         var command = new Command("eval", "Synthesise the right view of real stereo pairs from the left view and ground-truth disparity with each "
@@ -42,7 +43,7 @@ public static class EvalCommand
             {
                 var args = parse.GetValue(paths)!;
                 var scenes = LoadScenes(args, parse.GetValue(scale));
-                using var learned = LoadRefiner(parse.GetValue(refiner));
+                using var learned = LoadRefiner(ShippedRefiner.Resolve(parse.GetValue(refiner)));
                 var rows = new List<EvaluationRow>();
                 foreach (var scene in scenes)
                 {

@@ -25,6 +25,7 @@ public static class SubmitCommand
         command.SetAction((parse, ct) => ClientErrors.RunAsync(async () =>
         {
             var (request, plan) = conversion.Read(parse);
+            request.Models.ValidateDepthModel();
             var (spec, _, _) = await FarmConverter.SpecAsync(request, plan.SegmentFrames, plan.Overlap, parse.GetValue(keep), ct);
             spec = spec with { Priority = parse.GetValue(priority) };
             var settings = connection.Read(parse);

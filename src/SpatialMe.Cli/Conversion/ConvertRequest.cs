@@ -11,4 +11,8 @@ public sealed record ConvertRequest(
     EncodeSettings Encode,
     Commands.FramePosition? Start,
     Commands.FramePosition? End,
-    bool Overwrite);
+    bool Overwrite)
+{
+    /// <summary>The learned models (default: cue-based depth, rule-based fusion).</summary>
+    public ConversionModels Models { get; init; } = ConversionModels.None;
+}

@@ -13,6 +13,9 @@ public sealed record ConvertSummary(
     /// <summary>Segments the farm cut the film into (0: converted without the farm).</summary>
     public int Segments { get; init; }
 
+    /// <summary>How the branches were fused: "refiner &lt;weights file&gt;" or "rule-based".</summary>
+    public string Fusion { get; init; } = "rule-based";
+
     public string? JobId { get; init; }
 
     public string? Store { get; init; }

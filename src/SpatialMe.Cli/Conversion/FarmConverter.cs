@@ -6,6 +6,7 @@ using SpatialMe.Farm.Jobs;
 using SpatialMe.Farm.Segments;
 using SpatialMe.Farm.Storage;
 using SpatialMe.Media;
+using SpatialMe.Models.Depth;
 using SpatialMe.Stereo.Depth;
 using SpatialMe.Stereo.Packing;
 
@@ -73,6 +74,7 @@ public sealed class FarmConverter(string store, int segmentFrames, int overlap, 
             status.StageTimes)
         {
             Segments = status.Segments.Count,
+            Fusion = request.Models.Fusion,
             JobId = id,
             Store = farm.StorePath,
         };
@@ -131,6 +133,7 @@ public sealed class FarmConverter(string store, int segmentFrames, int overlap, 
             PixelFormat = request.Encode.PixelFormat,
             Overwrite = request.Overwrite,
             KeepIntermediates = keepIntermediates,
+            Models = request.Models.ToJobModels(),
         };
         JobSpecs.Validate(spec);
         return spec;
@@ -157,5 +160,7 @@ public sealed class FarmConverter(string store, int segmentFrames, int overlap, 
     }
 
     private static string DepthDescription(string? model) =>
-        model == new CueDepthEstimator().Name ? new CueDepthEstimator().Description : "depth model";
+        model == new CueDepthEstimator().Name ? new CueDepthEstimator().Description
+        : model?.StartsWith(DepthAnythingV2Estimator.NamePrefix, StringComparison.Ordinal) == true ? DepthAnythingV2Estimator.ModelDescription
+        : "depth model";
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SpatialMe.Media;
 using SpatialMe.Stereo.Depth;
+using SpatialMe.Stereo.Fusion;
 using SpatialMe.Stereo.Packing;
 using SpatialMe.Stereo.Pipeline;
 
@@ -10,7 +11,8 @@ namespace SpatialMe.Cli.Conversion;
 /// Converts one video on this machine: streaming decode → <see cref="StereoConverter"/> → streaming encode and mux.
 /// The output appears only when complete; any failure leaves no file behind and names the cause.
 /// </summary>
-public sealed class VideoConverter(IDepthEstimator depth)
+/// <param name="refiner">The learned fusion (null: rule-based); the caller owns it.</param>
+public sealed class VideoConverter(IDepthEstimator depth, IFusionRefiner? refiner = null)
 {
     public async Task<ConvertSummary> RunAsync(ConvertRequest request, Action<int, int> progress, CancellationToken ct)
     {
@@ -24,7 +26,7 @@ public sealed class VideoConverter(IDepthEstimator depth)
 
         var (outWidth, outHeight) = StereoPacker.OutputSize(request.Settings.Format, info.Width, info.Height);
         var total = end - start;
-        var converter = new StereoConverter(depth, request.Settings);
+        var converter = new StereoConverter(depth, request.Settings, refiner);
         var written = 0;
         progress(0, total);
         await using (var writer = await VideoWriter.StartAsync(request.Output, outWidth, outHeight, info, start, end, request.Encode, ct))
@@ -52,7 +54,10 @@ public sealed class VideoConverter(IDepthEstimator depth)
             await writer.CompleteAsync();
         }
 
-        return new ConvertSummary(request.Output, written, converter.ShotCount, clock.Elapsed, depth.Name, depth.Description, converter.Timings.All);
+        return new ConvertSummary(request.Output, written, converter.ShotCount, clock.Elapsed, depth.Name, depth.Description, converter.Timings.All)
+        {
+            Fusion = request.Models.Fusion,
+        };
     }
 
     internal static (int Start, int End) ResolveRange(ConvertRequest request, VideoInfo info)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SpatialMe.Farm.Jobs;
 
 /// <summary>
@@ -48,4 +50,12 @@ public sealed record JobSpec
 
     /// <summary>Keep depth and rendered segments in the media store after the job is done (for debugging).</summary>
     [Id(15)] public bool KeepIntermediates { get; init; }
+
+    /// <summary>
+    /// The learned models (null: cue-based depth and the rule-based fusion). Left out of the JSON when null, so the
+    /// ids of jobs without models (<c>JobIds.For</c> hashes the spec's JSON) are what they were before models existed.
+    /// </summary>
+    [Id(16)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JobModels? Models { get; init; }
 }

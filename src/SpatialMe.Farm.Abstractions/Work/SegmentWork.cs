@@ -1,3 +1,5 @@
+using SpatialMe.Farm.Jobs;
+
 namespace SpatialMe.Farm.Work;
 
 /// <summary>
@@ -43,6 +45,9 @@ public sealed record SegmentWork
 
     /// <summary>Which run of the job this is (a finished job submitted again starts a new generation from scratch).</summary>
     [Id(14)] public int Generation { get; init; }
+
+    /// <summary>The job's learned models (null: cue-based depth, rule-based fusion); the workers load them.</summary>
+    [Id(15)] public JobModels? Models { get; init; }
 
     public int FrameCount => End - Start;
 }

@@ -65,8 +65,9 @@ public sealed class MediaLocations
     }
 
     /// <summary>
-    /// Throws <see cref="ArgumentException"/> naming the job's input or output (without any URI query) and why, where
-    /// either is not allowed.
+    /// Throws <see cref="ArgumentException"/> naming the job's input, output or model file (without any URI query) and
+    /// why, where one is not allowed. Model files are read from the silos' own disks, so they must be local full paths
+    /// under the same roots as media; the refiner shipped with the silos' build is always allowed.
     /// </summary>
     public void Require(Jobs.JobSpec spec, Func<string, bool>? trusted = null)
     {
@@ -74,6 +75,23 @@ public sealed class MediaLocations
         foreach (var (name, location) in new[] { ("input", spec.Input), ("output", spec.Output) })
         {
             if (Check(location, trusted) is { } why)
+            {
+                throw new ArgumentException($"{name} '{Storage.MediaFiles.Display(location)}' {why}.");
+            }
+        }
+
+        var models = spec.Models;
+        foreach (var (name, location) in new[] { ("refiner", models?.Refiner), ("depth model", models?.DepthModel) })
+        {
+            if (location is null || (name == "refiner" && location == Jobs.JobModels.ShippedRefiner))
+            {
+                continue;
+            }
+
+            var why = Uri.TryCreate(location, UriKind.Absolute, out var uri) && !uri.IsFile
+                ? "is a URI; model files must be local paths on the silos"
+                : Check(location);
+            if (why is not null)
             {
                 throw new ArgumentException($"{name} '{Storage.MediaFiles.Display(location)}' {why}.");
             }

@@ -4,6 +4,7 @@ using SpatialMe.Farm.Work;
 using SpatialMe.Media;
 using SpatialMe.Media.Intermediates;
 using SpatialMe.Stereo.Disparity;
+using SpatialMe.Stereo.Fusion;
 using SpatialMe.Stereo.Imaging;
 using SpatialMe.Stereo.Packing;
 using SpatialMe.Stereo.Pipeline;
@@ -20,8 +21,9 @@ public static class SegmentRender
 {
     /// <summary>Returns true where the views were already committed (nothing was computed).</summary>
     /// <param name="fixedStageTime">The benchmark mode's time per frame in place of view synthesis (null: the method).</param>
+    /// <param name="refiner">The learned fusion (null: the rule-based fusion).</param>
     public static async Task<bool> RunAsync(
-        SegmentWork work, IMediaStore store, StageTimings timings, Action<int> progress, CancellationToken ct, TimeSpan? fixedStageTime = null)
+        SegmentWork work, IMediaStore store, StageTimings timings, Action<int> progress, CancellationToken ct, TimeSpan? fixedStageTime = null, IFusionRefiner? refiner = null)
     {
         if (await store.ExistsAsync(work.ViewsKey, ct))
         {
@@ -47,7 +49,7 @@ public static class SegmentRender
         using var nextDepth = next?.Depth;
 
         var info = await VideoProbe.ProbeAsync(work.Input, ct);
-        IViewSynthesizer synthesizer = fixedStageTime is { } perFrame ? new Benchmarking.FixedTimeViewSynthesizer(perFrame) : new ViewSynthesizer(settings, timings);
+        IViewSynthesizer synthesizer = fixedStageTime is { } perFrame ? new Benchmarking.FixedTimeViewSynthesizer(perFrame) : new ViewSynthesizer(settings, timings, refiner);
         var scratch = store.NewScratchPath(work.ViewsKey);
         var stats = new DisparityStats { Start = work.Start };
         var written = 0;

@@ -502,6 +502,7 @@ public sealed partial class FilmJobGrain(
             Format = spec.Format,
             Divergence = spec.Divergence,
             Convergence = spec.Convergence,
+            Models = spec.Models,
             DepthKey = StoreKeys.Depth(JobId, track.Index),
             RangesKey = StoreKeys.Ranges(JobId, track.Index),
             AlignKey = StoreKeys.Align(JobId, track.Shot),

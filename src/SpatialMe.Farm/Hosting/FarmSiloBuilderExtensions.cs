@@ -13,7 +13,7 @@ using SpatialMe.Stereo.Depth;
 
 namespace SpatialMe.Farm.Hosting;
 
-/// <summary>Makes a silo a farm silo, whatever the profile: grains, GPU placement, slots, media store, depth model.</summary>
+/// <summary>Makes a silo a farm silo, whatever the profile: grains, GPU placement, slots, media store, depth model, learned models.</summary>
 public static class FarmSiloBuilderExtensions
 {
     /// <summary>
@@ -45,6 +45,9 @@ public static class FarmSiloBuilderExtensions
         }
 
         silo.Services.TryAddSingleton<IDepthEstimator>(_ => new CueDepthEstimator());
+
+        // The models jobs name are loaded on the silo that runs them, on its GPU where it is a GPU silo with CUDA.
+        silo.Services.TryAddSingleton(_ => new Compute.FarmModels(farm.IsGpu));
         return silo;
     }
 

@@ -37,6 +37,30 @@ public static class JobSpecs
         {
             throw new ArgumentException($"end frame {e} must come after start frame {s}.");
         }
+
+        if (spec.Models is { } models)
+        {
+            Validate(models);
+        }
+    }
+
+    /// <summary>A model named without its fingerprint could be swapped under the job's id, so both are required.</summary>
+    private static void Validate(JobModels models)
+    {
+        if (models.Refiner is not null && string.IsNullOrWhiteSpace(models.RefinerFingerprint))
+        {
+            throw new ArgumentException($"refiner '{models.Refiner}' comes without its fingerprint.");
+        }
+
+        if (models.DepthModel is not null && string.IsNullOrWhiteSpace(models.DepthModelFingerprint))
+        {
+            throw new ArgumentException($"depth model '{models.DepthModel}' comes without its fingerprint.");
+        }
+
+        if (models.DepthInputSize < SpatialMe.Models.Depth.DepthAnythingConfig.PatchSize)
+        {
+            throw new ArgumentException($"depth input size must be at least {SpatialMe.Models.Depth.DepthAnythingConfig.PatchSize}, got {models.DepthInputSize}.");
+        }
     }
 
     public static ConversionSettings ConversionSettings(JobSpec spec) => new()

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SpatialMe.Farm.Compute;
+using SpatialMe.Farm.Hosting;
 using SpatialMe.Farm.Grains;
 using SpatialMe.Farm.Placement;
 using SpatialMe.Farm.Storage;
@@ -8,13 +11,18 @@ using SpatialMe.Stereo.Disparity;
 
 namespace SpatialMe.Farm.Workers;
 
-/// <summary>Depth for one attempt of one segment (<see cref="Compute.SegmentDepth"/>), on a GPU silo.</summary>
+/// <summary>
+/// Depth for one attempt of one segment (<see cref="Compute.SegmentDepth"/>), on a GPU silo: with the job's depth
+/// model where it names one (loaded on this silo, <see cref="FarmModels"/>), else the silo's default estimator.
+/// </summary>
 [GpuPlacementFilter]
 public sealed class DepthWorkerGrain(
-    IMediaStore store, MediaFiles files, IDepthEstimator estimator, GpuSlots slots, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
+    IMediaStore store, MediaFiles files, IDepthEstimator estimator, FarmModels models, IOptions<FarmOptions> options, GpuSlots slots, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
     : WorkerGrain(silo), IDepthWorkerGrain
 {
-    protected override string? Model => estimator.Name;
+    private IDepthEstimator? _current;
+
+    protected override string? Model => (_current ?? estimator).Name;
 
     public Task StartAsync(SegmentWork work, CancellationToken cancellationToken = default)
     {
@@ -22,8 +30,12 @@ public sealed class DepthWorkerGrain(
         {
             using var slot = await slots.AcquireAsync(ct);
             Work.RestartClock();
+
+            // Benchmark mode times the farm around a fixed-cost stage, whatever model the job names.
+            var chosen = options.Value.BenchmarkStageTime is null ? models.DepthEstimator(work.Models) ?? estimator : estimator;
+            _current = chosen;
             return await files.WithInputAsync(
-                work.Input, input => Compute.SegmentDepth.RunAsync(work with { Input = input }, store, estimator, DepthNormalizerOptions.Default, progress, ct), ct);
+                work.Input, input => Compute.SegmentDepth.RunAsync(work with { Input = input }, store, chosen, DepthNormalizerOptions.Default, progress, ct), ct);
         });
         return Task.CompletedTask;
     }

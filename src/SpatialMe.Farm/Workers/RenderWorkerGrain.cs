@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SpatialMe.Farm.Compute;
 using SpatialMe.Farm.Hosting;
 using SpatialMe.Farm.Grains;
 using SpatialMe.Farm.Placement;
@@ -9,9 +10,13 @@ using SpatialMe.Stereo.Pipeline;
 
 namespace SpatialMe.Farm.Workers;
 
-/// <summary>Warp + branches + fusion for one attempt of one segment (<see cref="Compute.SegmentRender"/>), on a GPU silo.</summary>
+/// <summary>
+/// Warp + branches + fusion for one attempt of one segment (<see cref="Compute.SegmentRender"/>), on a GPU silo: the
+/// fusion is the job's refiner where it names one (loaded on this silo, <see cref="FarmModels"/>), else rule-based.
+/// </summary>
 [GpuPlacementFilter]
-public sealed class RenderWorkerGrain(IMediaStore store, MediaFiles files, IOptions<FarmOptions> options, GpuSlots slots, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
+public sealed class RenderWorkerGrain(
+    IMediaStore store, MediaFiles files, FarmModels models, IOptions<FarmOptions> options, GpuSlots slots, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
     : WorkerGrain(silo), IRenderWorkerGrain
 {
     public Task StartAsync(SegmentWork work, CancellationToken cancellationToken = default)
@@ -20,8 +25,9 @@ public sealed class RenderWorkerGrain(IMediaStore store, MediaFiles files, IOpti
         {
             using var slot = await slots.AcquireAsync(ct);
             Work.RestartClock();
+            var refiner = options.Value.BenchmarkStageTime is null ? models.Refiner(work.Models) : null;
             return await files.WithInputAsync(
-                work.Input, input => Compute.SegmentRender.RunAsync(work with { Input = input }, store, new StageTimings(), progress, ct, options.Value.BenchmarkStageTime), ct);
+                work.Input, input => Compute.SegmentRender.RunAsync(work with { Input = input }, store, new StageTimings(), progress, ct, options.Value.BenchmarkStageTime, refiner), ct);
         });
         return Task.CompletedTask;
     }

@@ -13,6 +13,12 @@ namespace SpatialMe.Models.Depth;
 /// </summary>
 public sealed class DepthAnythingV2Estimator : IDepthEstimator, IDisposable
 {
+    /// <summary>What every estimator's <see cref="Name"/> starts with (the network size follows).</summary>
+    public const string NamePrefix = "depth-anything-v2-";
+
+    /// <summary>The <see cref="Description"/>, for those that report a job's depth by name only (the farm).</summary>
+    public const string ModelDescription = "Depth Anything V2 (DINOv2 ViT + DPT head), relative inverse depth";
+
     private readonly DepthAnythingV2Network network;
     private readonly Device device;
     private readonly ScalarType dtype;
@@ -38,12 +44,12 @@ public sealed class DepthAnythingV2Estimator : IDepthEstimator, IDisposable
         dtype = this.device.type == DeviceType.CUDA ? ScalarType.Float16 : ScalarType.Float32;
         this.inputSize = inputSize;
         network = checkpoint.CreateNetwork(this.device, dtype);
-        Name = "depth-anything-v2-" + checkpoint.Config.Name;
+        Name = NamePrefix + checkpoint.Config.Name;
     }
 
     public string Name { get; }
 
-    public string Description => "Depth Anything V2 (DINOv2 ViT + DPT head), relative inverse depth";
+    public string Description => ModelDescription;
 
     public FloatPlane Estimate(RgbImage frame, RgbImage? previous) => EstimateBatch([frame])[0];
 
