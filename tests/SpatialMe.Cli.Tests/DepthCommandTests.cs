@@ -63,7 +63,7 @@ public sealed class DepthCommandTests
     }
 
     /// <summary>A seeded tiny network's state dict (embed 64, 4 blocks, features 16).</summary>
-    private static Dictionary<string, Tensor> TinyWeights()
+    internal static Dictionary<string, Tensor> TinyWeights()
     {
         using var network = new DepthAnythingV2Network(DepthAnythingConfig.Custom(64, 4, 16, [8, 16, 32, 32]));
         var generator = new Generator(11);

@@ -103,7 +103,7 @@ public sealed class TrainCommandTests
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Contains("pair (stereo pair, disparity by stereo matching), 96x64", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("sbs.mkv frame 0 (full side-by-side, disparity by stereo matching), 96x64", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("photo.png (warp-back, divergence", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("photo.png (warp-back, cues-v1 depth, divergence", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("walk.mkv frame 1 (warp-back", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("3 stereo and 3 warp-back examples; 50 % of crops from warp-back", result.Stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(weights));
@@ -123,5 +123,24 @@ public sealed class TrainCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--data", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("--mono", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_refiner_makes_warp_back_pairs_with_a_depth_model_when_given_one()
+    {
+        using var dir = new TempDirectory();
+        var mono = Directory.CreateDirectory(Path.Combine(dir.Path, "mono")).FullName;
+        ImageFiles.WritePng(Path.Combine(mono, "photo.png"), new LayeredScene(96, 64, backgroundDisparity: 0).Add(30, 16, 36, 30, 7, 3).Left());
+        var model = dir.File("tiny.safetensors");
+        TorchSharp.PyBridge.Safetensors.SaveStateDict(model, DepthCommandTests.TinyWeights());
+
+        var result = CliRunner.Run("train", "refiner", "--mono", mono, "--depth-model", model, "--depth-input-size", "42", "--out", dir.File("w.bin"),
+            "--steps", "1", "--batch", "1", "--crop", "32", "--base-channels", "4", "--levels", "3", "--threads", "1");
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("photo.png (warp-back, depth-anything-v2-", result.Stdout, StringComparison.Ordinal);
+
+        var missing = CliRunner.Run("train", "refiner", "--mono", mono, "--depth-model", dir.File("nowhere.pth"), "--out", dir.File("w2.bin"), "--crop", "32");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("nowhere.pth", missing.Stderr, StringComparison.Ordinal);
     }
 }

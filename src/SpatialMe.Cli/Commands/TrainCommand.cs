@@ -3,6 +3,7 @@ using System.Globalization;
 using SpatialMe.Cli.Console;
 using SpatialMe.Cli.Training;
 using SpatialMe.Media;
+using SpatialMe.Models.Depth;
 using SpatialMe.Models.Refiner;
 using SpatialMe.Models.Training;
 
@@ -30,6 +31,8 @@ public static class TrainCommand
         var framesPerVideo = new Option<int>("--frames-per-video") { Description = "Frames taken from each video, spread evenly over it.", DefaultValueFactory = _ => 12 };
         var maxWidth = new Option<int>("--max-width") { Description = "Video frames, mono images and pairs without ground truth wider than this are scaled down to it.", DefaultValueFactory = _ => 960 };
         var warpBackDivergence = new Option<double>("--warp-back-divergence") { Description = "Mean divergence (% of the width) of the warp-back pairs; each image draws its own between 0.5x and 1.5x of it.", DefaultValueFactory = _ => 3.0 };
+        var depthModel = new Option<string?>("--depth-model") { Description = "A Depth Anything V2 checkpoint (.pth or .safetensors) to make the warp-back pairs' depth with, instead of the default cue-based estimator: learned depth puts the round trip's holes at object edges." };
+        var depthInputSize = new Option<int>("--depth-input-size") { Description = "Short side of the depth network's input (multiple of 14).", DefaultValueFactory = _ => 518 };
         var prior = new Option<string>("--prior") { Description = "Where the fusion masks start: de (at the DE branch, the strongest single branch in disocclusions) or neutral (½ each).", DefaultValueFactory = _ => "de" };
         prior.AcceptOnlyFromAmong("de", "neutral");
         var output = new Option<string>("--out") { Description = "The weights file to write; <out>.losses.csv, <out>.losses.png and <out>.checkpoint/ go beside it.", Required = true };
@@ -45,7 +48,7 @@ public static class TrainCommand
         var vgg19 = new Option<string?>("--vgg19") { Description = "torchvision's VGG19 ImageNet weights (vgg19-dcbb9e9d.pth re-saved in PyTorch's zip format, or as safetensors): turns on the perceptual loss (weight 2). Never downloaded." };
         var command = new Command("refiner", "Train the MHFU refiner: the left view of each pair goes through the warp and the three inpainting branches, and the refiner learns to fuse them into the true right view (the real right view of a stereo pair, or the original image of a warp-back pair).")
         {
-            data, mono, warpBackShare, sbsLayout, framesPerVideo, maxWidth, warpBackDivergence, output, steps, batch, crop, seed, threads, baseChannels, levels, checkpointEvery, resume, prior, vgg19,
+            data, mono, warpBackShare, sbsLayout, framesPerVideo, maxWidth, warpBackDivergence, output, steps, batch, crop, seed, threads, baseChannels, levels, checkpointEvery, resume, prior, vgg19, depthModel, depthInputSize,
         };
 
         command.SetAction(async (parse, cancellation) =>
@@ -102,7 +105,8 @@ public static class TrainCommand
 
                 if (monoPath is not null)
                 {
-                    examples.AddRange(await TrainingData.LoadMonoAsync(monoPath, dataOptions, Say, cancellation));
+                    using var depth = LoadDepth(parse.GetValue(depthModel), parse.GetValue(depthInputSize));
+                    examples.AddRange(await TrainingData.LoadMonoAsync(monoPath, dataOptions, Say, cancellation, depth));
                 }
 
                 if (examples.Count == 0)
@@ -148,7 +152,7 @@ public static class TrainCommand
                 System.Console.Out.WriteLine($"wrote {outPath}, {RefinerTrainingRun.LossCsv(outPath)}, {RefinerTrainingRun.LossPlot(outPath)}");
                 return 0;
             }
-            catch (Exception ex) when (ex is MediaException or ArgumentException or InvalidDataException)
+            catch (Exception ex) when (ex is MediaException or ArgumentException or InvalidDataException or DepthCheckpointException or IOException)
             {
                 System.Console.Error.WriteLine($"error: {ex.Message}");
                 return 2;
@@ -160,6 +164,17 @@ public static class TrainCommand
             }
         });
         return command;
+    }
+
+    private static DepthAnythingV2Estimator? LoadDepth(string? path, int inputSize)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        using var checkpoint = DepthAnythingCheckpoint.Read(path);
+        return new DepthAnythingV2Estimator(checkpoint, inputSize);
     }
 
     private static string LossSummary(StepLosses losses) => string.Create(

@@ -68,16 +68,18 @@ public static class TrainingData
         return examples;
     }
 
-    public static async Task<List<TrainingExample>> LoadMonoAsync(string folder, TrainingDataOptions options, Action<string> say, CancellationToken cancellation)
+    /// <param name="depth">Estimates the depth the warp-back pairs are made with: the cue-based default when null, or
+    /// a learned model (whose depth edges sit on object edges, so the round trip's holes do too).</param>
+    public static async Task<List<TrainingExample>> LoadMonoAsync(string folder, TrainingDataOptions options, Action<string> say, CancellationToken cancellation, IDepthEstimator? depth = null)
     {
         var examples = new List<TrainingExample>();
         var random = new Random(options.Seed);
-        var depth = new CueDepthEstimator();
+        depth ??= new CueDepthEstimator();
         void AddWarpBack(string name, RgbImage image)
         {
             var divergence = options.WarpBackDivergence * (0.5 + random.NextDouble());
             image = TrainingImages.FitWidth(image, options.MaxWidth);
-            Add(examples, name, string.Create(CultureInfo.InvariantCulture, $"warp-back, divergence {divergence:F2} %"), image, options, say, () =>
+            Add(examples, name, string.Create(CultureInfo.InvariantCulture, $"warp-back, {depth.Name} depth, divergence {divergence:F2} %"), image, options, say, () =>
             {
                 var normalized = DepthNormalizer.NormalizeSingle(depth.Estimate(image, null));
                 var disparity = DisparityMapping.ToDisparity(normalized, new DisparitySettings { Divergence = divergence });
