@@ -2,9 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SpatialMe.Cli.Conversion;
 using SpatialMe.Farm.Catalogs;
 using SpatialMe.Farm.Hosting;
 using SpatialMe.Farm.Jobs;
+using SpatialMe.Models.Depth;
+using SpatialMe.Models.Refiner;
 
 namespace SpatialMe.Cli.Commands;
 
@@ -31,13 +34,27 @@ public static class CatalogCommand
     {
         var manifest = new Argument<string>("manifest")
         {
-            Description = "CSV (header row) or JSON array of titles: id, input, output (required), format, priority, divergence, convergence, segment-frames, overlap, codec, crf, preset, pix-fmt.",
+            Description = "CSV (header row) or JSON array of titles: id, input, output (required), format, priority, divergence, convergence, segment-frames, overlap, codec, crf, preset, pix-fmt, refiner, depth-model, depth-input-size.",
+        };
+        var refiner = new Option<string?>("--refiner")
+        {
+            Description = "MHFU refiner weights for titles whose row has no refiner, or 'none' for the rule-based fusion. "
+                + $"Default: the refiner shipped with this build ({ShippedRefiner.RelativePath} beside the program) when it has one, else the rule-based fusion.",
+        };
+        var depthModel = new Option<string?>("--depth-model")
+        {
+            Description = "Depth Anything V2 checkpoint for titles whose row has no depth-model. Default: the built-in cue-based estimator.",
+        };
+        var depthInputSize = new Option<int>("--depth-input-size")
+        {
+            Description = "Short side of the depth network's input for titles whose row has no depth-input-size.",
+            DefaultValueFactory = _ => DepthAnythingPreprocessor.DefaultInputSize,
         };
         var id = new Option<string?>("--id") { Description = "The catalog id (default: the manifest's file name without extension). Submitting the same id again resumes failed titles and adds new ones." };
         var strict = new Option<bool>("--strict") { Description = "Submit nothing if any row is bad (default: submit the good rows; the bad ones become failed titles)." };
         var check = new Option<bool>("--check") { Description = "Only check the manifest: print every bad row and exit (2 if any), submitting nothing." };
         var connection = new ClusterConnection();
-        var command = new Command("submit", "Check a manifest row by row and queue its titles on the cluster; prints the catalog id.") { manifest, id, strict, check };
+        var command = new Command("submit", "Check a manifest row by row and queue its titles on the cluster; prints the catalog id.") { manifest, id, strict, check, refiner, depthModel, depthInputSize };
         connection.AddTo(command);
         command.SetAction((parse, ct) => ClientErrors.RunAsync(async () =>
         {
@@ -47,8 +64,18 @@ public static class CatalogCommand
                 throw new ArgumentException($"manifest '{path}' does not exist.");
             }
 
+            // The defaults are checked as `submit` checks its options (relative paths are the working folder's); the rows'
+            // own model columns must be full paths, like their inputs and outputs.
+            var defaults = ConversionModels.Resolve(parse.GetValue(refiner), parse.GetValue(depthModel), parse.GetValue(depthInputSize));
+            defaults.ValidateDepthModel();
+            var models = new CatalogModels
+            {
+                Refiner = defaults.RefinerIsShipped ? null : defaults.RefinerPath ?? ShippedRefiner.None,
+                DepthModel = defaults.DepthModelPath,
+                DepthInputSize = defaults.DepthInputSize,
+            };
             var settings = connection.Read(parse);
-            var (titles, errors) = CatalogManifest.Parse(path, settings.Locations());
+            var (titles, errors) = CatalogManifest.Parse(path, settings.Locations(), models);
             foreach (var error in errors)
             {
                 System.Console.Error.WriteLine($"{Path.GetFileName(path)}: {error}");

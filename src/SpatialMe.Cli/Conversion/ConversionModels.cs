@@ -49,13 +49,9 @@ public sealed record ConversionModels
                 throw new ArgumentException($"the refiner weights file '{refiner}' does not exist (give a file from `spatialme train refiner`, or --refiner none).");
             }
 
-            try
+            if (JobModelFiles.RefinerProblem(refinerPath) is { } why)
             {
-                RefinerWeights.ReadHeader(refinerPath);
-            }
-            catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
-            {
-                throw new ArgumentException($"the refiner weights file '{refinerPath}' cannot be used: {ex.Message}", ex);
+                throw new ArgumentException($"the refiner weights file '{refinerPath}' {why}");
             }
         }
 
@@ -124,19 +120,7 @@ public sealed record ConversionModels
     /// </summary>
     public JobModels? ToJobModels()
     {
-        if (RefinerPath is null && DepthModelPath is null)
-        {
-            return null;
-        }
-
-        return new JobModels
-        {
-            Refiner = RefinerPath is null ? null : RefinerIsShipped ? JobModels.ShippedRefiner : RefinerPath,
-            RefinerFingerprint = RefinerPath is null ? null : ModelFingerprints.Of(RefinerPath),
-            DepthModel = DepthModelPath,
-            DepthModelFingerprint = DepthModelPath is null ? null : ModelFingerprints.Of(DepthModelPath),
-            DepthInputSize = DepthModelPath is null ? JobModels.DefaultDepthInputSize : DepthInputSize, // unused without a model: not part of the id
-        };
+        return JobModelFiles.For(RefinerPath, RefinerIsShipped, DepthModelPath, DepthInputSize);
     }
 
     private DepthAnythingCheckpoint ReadCheckpoint()

@@ -1,11 +1,30 @@
 using System.Globalization;
 using System.Text.Json;
 using SpatialMe.Farm.Jobs;
+using SpatialMe.Models.Depth;
+using SpatialMe.Models.Refiner;
 
 namespace SpatialMe.Farm.Catalogs;
 
 /// <summary>One valid title of a manifest: its id (unique in the manifest) and the job it becomes.</summary>
 public sealed record CatalogTitle(int Line, string Id, JobSpec Spec);
+
+/// <summary>
+/// The models of titles whose row does not name them (<c>catalog submit --refiner</c>, <c>--depth-model</c>,
+/// <c>--depth-input-size</c>): <see cref="Refiner"/> null means the shipped refiner where the build has one (else the
+/// rule-based fusion), <c>none</c> the rule-based fusion, else a full path; <see cref="DepthModel"/> null means the
+/// cue-based depth.
+/// </summary>
+public sealed record CatalogModels
+{
+    public static CatalogModels Default { get; } = new();
+
+    public string? Refiner { get; init; }
+
+    public string? DepthModel { get; init; }
+
+    public int DepthInputSize { get; init; } = JobModels.DefaultDepthInputSize;
+}
 
 /// <summary>One bad row: where it is and what is wrong with it.</summary>
 public sealed record ManifestError(int Line, string Reason)
@@ -18,39 +37,53 @@ public sealed record ManifestError(int Line, string Reason)
 /// anything is submitted: every bad row is reported with its line and reason, and the good rows are returned as job
 /// specs. Columns: <c>id</c>, <c>input</c>, <c>output</c> (required), <c>format</c>, <c>priority</c>, and per-title
 /// settings <c>divergence</c>, <c>convergence</c>, <c>segment-frames</c>, <c>overlap</c>, <c>codec</c>, <c>crf</c>,
-/// <c>preset</c>, <c>pix-fmt</c> (optional; empty means the default). Unknown columns are errors, so a typo is never
-/// silently ignored.
+/// <c>preset</c>, <c>pix-fmt</c>, and the models <c>refiner</c> (a full path or <c>none</c>), <c>depth-model</c> (a
+/// full path) and <c>depth-input-size</c> (optional; empty means the default, for models the
+/// <see cref="CatalogModels"/> given). <c>_</c> may stand for <c>-</c> in column names. Model files must be local
+/// paths under the allowed roots; each is checked (the refiner's header is read) and fingerprinted as by <c>submit</c>,
+/// so a title's models are part of its job id. Unknown columns are errors, so a typo is never silently ignored.
 /// </summary>
 public static class CatalogManifest
 {
     private static readonly string[] Known =
-        ["id", "input", "output", "format", "priority", "divergence", "convergence", "segment-frames", "overlap", "codec", "crf", "preset", "pix-fmt"];
+        ["id", "input", "output", "format", "priority", "divergence", "convergence", "segment-frames", "overlap", "codec", "crf", "preset", "pix-fmt", "refiner", "depth-model", "depth-input-size"];
 
-    public static (IReadOnlyList<CatalogTitle> Titles, IReadOnlyList<ManifestError> Errors) Parse(string path, MediaLocations locations)
+    public static (IReadOnlyList<CatalogTitle> Titles, IReadOnlyList<ManifestError> Errors) Parse(
+        string path, MediaLocations locations, CatalogModels? models = null)
     {
         var text = File.ReadAllText(path);
         var rows = Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase) ? JsonRows(text) : CsvRows(text);
-        return Validate(rows, locations);
+        return Validate(rows, locations, models);
     }
 
     public static (IReadOnlyList<CatalogTitle> Titles, IReadOnlyList<ManifestError> Errors) Validate(
-        IEnumerable<(int Line, IReadOnlyDictionary<string, string> Fields)> rows, MediaLocations locations)
+        IEnumerable<(int Line, IReadOnlyDictionary<string, string> Fields)> rows, MediaLocations locations, CatalogModels? models = null)
     {
+        models ??= CatalogModels.Default;
         var titles = new List<CatalogTitle>();
         var errors = new List<ManifestError>();
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (line, fields) in rows)
+        foreach (var (line, raw) in rows)
         {
-            if (fields.ContainsKey("error"))
+            if (raw.TryGetValue("error", out var error))
             {
-                errors.Add(new ManifestError(line, fields["error"]));
+                errors.Add(new ManifestError(line, error));
                 continue;
             }
 
             var reasons = new List<string>();
-            foreach (var unknown in fields.Keys.Where(k => !Known.Contains(k)))
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (name, value) in raw)
             {
-                reasons.Add($"unknown column '{unknown}'");
+                var canonical = name.Replace('_', '-');
+                if (!Known.Contains(canonical))
+                {
+                    reasons.Add($"unknown column '{name}'");
+                }
+                else if (!fields.TryAdd(canonical, value))
+                {
+                    reasons.Add($"column '{canonical}' is given twice");
+                }
             }
 
             var id = Field(fields, "id");
@@ -81,6 +114,7 @@ public static class CatalogManifest
 
             var spec = new JobSpec { Input = Field(fields, "input") ?? "", Output = Field(fields, "output") ?? "" };
             spec = With(spec, fields, reasons);
+            spec = spec with { Models = Models(fields, locations, models, reasons) };
             if (reasons.Count == 0)
             {
                 try
@@ -119,6 +153,54 @@ public static class CatalogManifest
         spec = Number(fields, "crf", reasons) is { } crf ? spec with { Crf = (int)crf } : spec;
         spec = Field(fields, "preset") is { } preset ? spec with { Preset = preset } : spec;
         return Field(fields, "pix-fmt") is { } pix ? spec with { PixelFormat = pix } : spec;
+    }
+
+    /// <summary>The row's models (its own columns, else the defaults), each file checked and fingerprinted.</summary>
+    private static JobModels? Models(IReadOnlyDictionary<string, string> fields, MediaLocations locations, CatalogModels defaults, List<string> reasons)
+    {
+        var refiner = Field(fields, "refiner") ?? defaults.Refiner;
+        var depthModel = Field(fields, "depth-model") ?? defaults.DepthModel;
+        var inputSize = Number(fields, "depth-input-size", reasons) is { } n ? (int)n : defaults.DepthInputSize;
+        if (inputSize < DepthAnythingConfig.PatchSize)
+        {
+            reasons.Add($"depth-input-size must be at least {DepthAnythingConfig.PatchSize}, got {inputSize}");
+        }
+
+        var shipped = refiner is null;
+        var refinerPath = ShippedRefiner.Resolve(refiner);
+        var ok = true;
+        foreach (var (name, path) in new[] { ("refiner", shipped ? null : refinerPath), ("depth-model", depthModel) })
+        {
+            if (path is null)
+            {
+                continue;
+            }
+
+            var why = Uri.TryCreate(path, UriKind.Absolute, out var uri) && !uri.IsFile
+                ? "is a URI; model files must be local paths on the silos"
+                : locations.Check(path)
+                    ?? (name == "refiner" ? JobModelFiles.RefinerProblem(path) : File.Exists(path) ? null : "does not exist");
+            if (why is not null)
+            {
+                reasons.Add($"{name} '{Storage.MediaFiles.Display(path)}' {why}");
+                ok = false;
+            }
+        }
+
+        if (!ok || reasons.Count > 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JobModelFiles.For(refinerPath is null ? null : Path.GetFullPath(refinerPath), shipped, depthModel is null ? null : Path.GetFullPath(depthModel), inputSize);
+        }
+        catch (IOException e)
+        {
+            reasons.Add($"a model file cannot be read: {e.Message}");
+            return null;
+        }
     }
 
     private static string? Field(IReadOnlyDictionary<string, string> fields, string name) =>
