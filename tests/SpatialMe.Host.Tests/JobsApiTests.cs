@@ -73,8 +73,16 @@ public sealed class JobsApiTests(WebFarm farm) : IClassFixture<WebFarm>
         Assert.All(segments.EnumerateArray(), s => Assert.Equal("done", s.GetProperty("stage").GetString()));
         Assert.True(segments.GetArrayLength() >= 1);
 
-        var done = await http.GetFromJsonAsync<JsonElement>("/api/v1/jobs?state=done&page=1&pageSize=10");
-        Assert.Contains(done.GetProperty("items").EnumerateArray(), j => j.GetProperty("id").GetString() == id);
+        // The list is the coordinator's view, which learns of the end on its next tick (a few seconds later).
+        var listed = false;
+        while (!listed && DateTime.UtcNow < deadline)
+        {
+            var done = await http.GetFromJsonAsync<JsonElement>("/api/v1/jobs?state=done&page=1&pageSize=10");
+            listed = done.GetProperty("items").EnumerateArray().Any(j => j.GetProperty("id").GetString() == id);
+            await Task.Delay(listed ? 0 : 250);
+        }
+
+        Assert.True(listed, "the job never appeared in ?state=done");
         var cancelled = await http.GetFromJsonAsync<JsonElement>("/api/v1/jobs?state=cancelled");
         Assert.DoesNotContain(cancelled.GetProperty("items").EnumerateArray(), j => j.GetProperty("id").GetString() == id);
 
