@@ -64,21 +64,29 @@ public static class WebCommands
                 throw new ArgumentException("no cluster configured: give --redis, SPATIALME_REDIS or a config file (or run `spatialme serve` for a one-machine farm).");
             }
 
-            var files = new MediaFiles(settings.Blob is null ? null : BlobAccount.FromConnectionString(settings.Blob), settings.WorkFolder());
+            var options = ClusterOptions(settings);
             using var client = await ClusterHosts.ConnectClientAsync(settings, ct);
-            var options = FarmWebOptions.FromEnvironment();
-            options.Locations = settings.Locations();
-            options.Trusted = files.InAccount;
-
-            // As `submit`: the id hashes the input's identity (a blob's ETag through the account).
-            options.JobId = async (spec, token) => Farm.Jobs.JobIds.For(spec, await files.FingerprintAsync(spec.Input, token));
             await RunWebAsync(ClusterClients.Client(client), options, parse.GetValue(urls)!, $"cluster {settings.ClusterId}, redis {settings.RedisForDisplay}", ct);
             return 0;
         }));
         return command;
     }
 
-    private static async Task RunWebAsync(IClusterClient client, FarmWebOptions options, string urls, string what, CancellationToken ct)
+    /// <summary>The web options for a cluster (<c>web</c>, <c>silo --web</c>): its allowed roots and schemes, and job ids as <c>submit</c> makes them.</summary>
+    internal static FarmWebOptions ClusterOptions(ClusterSettings settings)
+    {
+        var files = new MediaFiles(settings.Blob is null ? null : BlobAccount.FromConnectionString(settings.Blob), settings.WorkFolder());
+        var options = FarmWebOptions.FromEnvironment();
+        options.Locations = settings.Locations();
+        options.Trusted = files.InAccount;
+
+        // As `submit`: the id hashes the input's identity (a blob's ETag through the account).
+        options.JobId = async (spec, token) => Farm.Jobs.JobIds.For(spec, await files.FingerprintAsync(spec.Input, token));
+        return options;
+    }
+
+    /// <summary>Serves the API over <paramref name="client"/> until <paramref name="ct"/> is cancelled, then stops the web host.</summary>
+    internal static async Task RunWebAsync(IClusterClient client, FarmWebOptions options, string urls, string what, CancellationToken ct)
     {
         await using var app = FarmWeb.Build(client, options, urls, logging =>
         {
