@@ -21,6 +21,8 @@ public static class CliApp
             TrainCommand.Build(),
             ModelsCommand.Build(),
             DepthCommand.Build(),
+            WebCommands.BuildServe(),
+            WebCommands.BuildWeb(),
         };
 
     /// <summary>

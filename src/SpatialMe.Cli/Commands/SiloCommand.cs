@@ -36,9 +36,14 @@ public static class SiloCommand
         {
             Description = "Benchmark mode: depth and view synthesis each take this many ms per frame instead of computing (outputs are not stereo; tools/bench-farm.sh). Env: SPATIALME_BENCHMARK_STAGE_MS.",
         };
+        var web = new Option<string?>("--web")
+        {
+            Description = "Also serve the web host and REST API from this silo at this URL (e.g. http://127.0.0.1:8080; docs/api.md). "
+                + "Calls need the bearer token from SPATIALME_API_TOKEN.",
+        };
         var command = new Command("silo", "Run a farm silo that joins a cluster through Redis (membership, grain state, reminders) and shares a media store.")
         {
-            role, slots, media, work, address, siloPort, gatewayPort, fallback, allowRoot, allowScheme, benchmark,
+            role, slots, media, work, address, siloPort, gatewayPort, fallback, allowRoot, allowScheme, benchmark, web,
         };
         connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -85,15 +90,24 @@ public static class SiloCommand
                 }
 
                 System.Console.Out.Flush();
-                try
+                if (parse.GetValue(web) is { } urls)
                 {
-                    await Task.Delay(Timeout.Infinite, ct);
+                    // The silo's own cluster client serves the API; it stops (below) before the silo hands its work back.
+                    await WebCommands.RunWebAsync(ClusterClients.Client(host), WebCommands.ClusterOptions(settings), urls, $"silo of cluster {settings.ClusterId}", ct);
                 }
-                catch (OperationCanceledException)
+                else
                 {
-                    System.Console.Out.WriteLine("silo stopping: handing back work…");
+                    try
+                    {
+                        await Task.Delay(Timeout.Infinite, ct);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // stopping below
+                    }
                 }
 
+                System.Console.Out.WriteLine("silo stopping: handing back work…");
                 await host.StopAsync(CancellationToken.None);
                 System.Console.Out.WriteLine("silo stopped.");
                 return 0;

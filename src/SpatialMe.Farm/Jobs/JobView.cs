@@ -1,0 +1,83 @@
+using SpatialMe.Farm.Segments;
+
+namespace SpatialMe.Farm.Jobs;
+
+/// <summary>
+/// A job as the REST API (and <c>spatialme status --json</c> clients) see it: state names as in the API
+/// (<c>queued</c>, <c>running</c>, <c>done</c>, <c>failed</c>, <c>cancelled</c>), progress 0–1, frames, rate and ETA
+/// (seconds; null until there is a rate).
+/// </summary>
+public sealed record JobView(
+    string Id,
+    string State,
+    string Stage,
+    double Progress,
+    int FramesDone,
+    int FramesTotal,
+    double Fps,
+    double? Eta,
+    string Input,
+    string Output,
+    string Format,
+    int Priority,
+    string? Error,
+    int Shots,
+    int Segments,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt)
+{
+    public static JobView From(JobStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        return new JobView(
+            status.Id,
+            status.State.ToApiName(),
+            status.Stage.ToApiName(),
+            Math.Clamp(status.Progress, 0, 1),
+            status.FramesDone,
+            status.FramesTotal,
+            status.FramesPerSecond,
+            status.Eta?.TotalSeconds,
+            Storage.MediaFiles.Display(status.Spec.Input),
+            Storage.MediaFiles.Display(status.Spec.Output),
+            status.Spec.Format,
+            status.Spec.Priority,
+            status.Error,
+            status.ShotCount,
+            status.Segments.Count,
+            status.SubmittedAt,
+            status.StartedAt,
+            status.FinishedAt);
+    }
+}
+
+/// <summary>One segment of a job as the REST API shows it: shot, input frame range [start, end), stage, silo, attempts.</summary>
+public sealed record SegmentView(
+    int Index,
+    int Shot,
+    int Start,
+    int End,
+    string Stage,
+    string? Silo,
+    int Attempts,
+    int FailedAttempts,
+    int FramesDone,
+    string? Error)
+{
+    public static SegmentView From(SegmentStatus segment)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        return new SegmentView(
+            segment.Index,
+            segment.Shot,
+            segment.Start,
+            segment.End,
+            System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(segment.Stage.ToString()),
+            segment.Silo,
+            segment.Attempts,
+            segment.SoftFails,
+            segment.FramesDone,
+            segment.LastError);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace SpatialMe.Host;
+
+/// <summary>
+/// The API's bearer-token check, as an endpoint filter: the token is compared in constant time (both sides hashed
+/// first, so not even its length leaks), and neither the expected nor the presented token is ever logged or echoed.
+/// </summary>
+internal sealed class BearerToken(FarmWebOptions options, bool isRead) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (isRead && options.AnonymousReads)
+        {
+            return await next(context);
+        }
+
+        if (string.IsNullOrEmpty(options.ApiToken))
+        {
+            return Refuse(context.HttpContext, $"this server has no API token configured (set {FarmWebOptions.TokenVariable}); calls that need one are refused.");
+        }
+
+        var header = context.HttpContext.Request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return Refuse(context.HttpContext, "this call needs a bearer token: send 'Authorization: Bearer <token>'.");
+        }
+
+        return Matches(header[scheme.Length..].Trim(), options.ApiToken)
+            ? await next(context)
+            : Refuse(context.HttpContext, "the bearer token is not valid.");
+    }
+
+    /// <summary>Whether <paramref name="presented"/> is <paramref name="expected"/>, in time independent of both.</summary>
+    public static bool Matches(string presented, string expected) =>
+        CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
+            SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+
+    private static IResult Refuse(HttpContext http, string detail)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return Results.Problem(title: "Unauthorized", detail: detail, statusCode: StatusCodes.Status401Unauthorized);
+    }
+}
