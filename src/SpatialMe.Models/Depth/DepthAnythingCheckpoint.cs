@@ -1,6 +1,4 @@
-using System.Collections;
 using TorchSharp;
-using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
 namespace SpatialMe.Models.Depth;
@@ -40,12 +38,7 @@ public sealed class DepthAnythingCheckpoint : IDisposable
     /// <summary>Reads and validates <paramref name="path"/>; throws <see cref="DepthCheckpointException"/> naming the file and every problem.</summary>
     public static DepthAnythingCheckpoint Read(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new DepthCheckpointException($"{path}: no such file");
-        }
-
-        var (kind, tensors) = ReadTensors(path);
+        var (kind, tensors) = StateDictFile.Read(path, message => new DepthCheckpointException(message));
         try
         {
             var config = DetectConfig(path, tensors);
@@ -61,11 +54,7 @@ public sealed class DepthAnythingCheckpoint : IDisposable
         }
         catch
         {
-            foreach (var t in tensors.Values)
-            {
-                t.Dispose();
-            }
-
+            StateDictFile.Dispose(tensors);
             throw;
         }
     }
@@ -92,48 +81,6 @@ public sealed class DepthAnythingCheckpoint : IDisposable
         foreach (var t in Tensors.Values)
         {
             t.Dispose();
-        }
-    }
-
-    private static (string Kind, Dictionary<string, Tensor> Tensors) ReadTensors(string path)
-    {
-        var head = new byte[2];
-        using (var stream = File.OpenRead(path))
-        {
-            if (stream.Read(head, 0, 2) < 2)
-            {
-                throw new DepthCheckpointException($"{path}: too short to be a weights file");
-            }
-        }
-
-        try
-        {
-            if (head[0] == (byte)'P' && head[1] == (byte)'K')
-            {
-                var table = PyTorchUnpickler.UnpickleStateDict(path);
-                var tensors = new Dictionary<string, Tensor>();
-                foreach (DictionaryEntry entry in table)
-                {
-                    if (entry.Value is not Tensor t)
-                    {
-                        throw new DepthCheckpointException($"{path}: entry '{entry.Key}' is not a tensor; expected a plain state dict");
-                    }
-
-                    tensors[(string)entry.Key] = t;
-                }
-
-                return ("pth", tensors);
-            }
-
-            return ("safetensors", Safetensors.LoadStateDict(path));
-        }
-        catch (DepthCheckpointException)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            throw new DepthCheckpointException($"{path}: neither a PyTorch .pth state dict nor a safetensors file ({ex.Message})");
         }
     }
 
@@ -175,31 +122,6 @@ public sealed class DepthAnythingCheckpoint : IDisposable
         }
     }
 
-    private static List<string> Compare(DepthAnythingV2Network network, Dictionary<string, Tensor> tensors)
-    {
-        var expected = network.named_parameters().ToDictionary(p => p.name, p => p.parameter.shape);
-        var problems = new List<string>();
-        foreach (var (name, shape) in expected)
-        {
-            if (!tensors.TryGetValue(name, out var found))
-            {
-                problems.Add($"missing {name}: expected [{string.Join(", ", shape)}]");
-            }
-            else if (!found.shape.SequenceEqual(shape))
-            {
-                problems.Add($"misshapen {name}: expected [{string.Join(", ", shape)}], found [{string.Join(", ", found.shape)}]");
-            }
-            else if (!found.is_floating_point())
-            {
-                problems.Add($"{name}: expected floating point, found {found.dtype}");
-            }
-        }
-
-        foreach (var name in tensors.Keys.Where(k => !expected.ContainsKey(k)).Order(StringComparer.Ordinal))
-        {
-            problems.Add($"extra {name}: [{string.Join(", ", tensors[name].shape)}]");
-        }
-
-        return problems;
-    }
+    private static List<string> Compare(DepthAnythingV2Network network, Dictionary<string, Tensor> tensors) =>
+        StateDictFile.Problems(network.named_parameters().ToDictionary(p => p.name, p => p.parameter.shape), tensors, extrasAreProblems: true);
 }
