@@ -91,6 +91,37 @@ public sealed class JobsApiTests(WebFarm farm) : IClassFixture<WebFarm>
         Assert.Equal(id, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
     }
 
+    [Fact]
+    public async Task A_job_waiting_in_the_queue_is_found_and_reported_queued()
+    {
+        // With one job at a time, the second of two submissions waits in the coordinator's queue before any film-job
+        // grain exists for it: GET must still find it (from the queue), not answer 404.
+        using var http = farm.Client();
+        var ids = new List<string>();
+        foreach (var name in new[] { "queue-a", "queue-b" })
+        {
+            var input = TestClips.Create(farm.Media, width: 160, height: 120, seconds: 2, name: name);
+            var response = await http.PostAsJsonAsync("/api/v1/jobs", new { input, output = Path.Combine(farm.Media, name + ".sbs.mp4") });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+        }
+
+        var second = await http.GetAsync($"/api/v1/jobs/{ids[1]}");
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var job = await second.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(ids[1], job.GetProperty("id").GetString());
+        Assert.Contains(job.GetProperty("state").GetString(), new[] { "queued", "running", "done" });
+
+        foreach (var id in ids)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+            while ((await http.GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{id}")).GetProperty("state").GetString() is "queued" or "running" && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
+
     [Theory]
     [InlineData("""{"input": "INPUT", "output": "MEDIA/o.mp4", "format": "sideways"}""", "format", "sideways")]
     [InlineData("""{"input": "INPUT", "output": "/etc/o.mp4"}""", "output", "outside the allowed folders")]

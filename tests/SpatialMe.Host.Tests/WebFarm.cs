@@ -30,7 +30,8 @@ public sealed class WebFarm : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Media);
-        var farm = new FarmOptions { Role = "cpu", AllowCpuFallback = true, GpuSlots = EmbeddedFarm.EmbeddedSlots, AllowedRoots = [Media] };
+        // One job at a time, so a second submission waits in the queue (JobsApiTests checks how it answers there).
+        var farm = new FarmOptions { Role = "cpu", AllowCpuFallback = true, GpuSlots = EmbeddedFarm.EmbeddedSlots, AllowedRoots = [Media], MaxRunningJobs = 1 };
         _farm = await EmbeddedFarm.StartAsync(_dir.File("store"), farm);
         Options.Locations = farm.Locations();
         _app = FarmWeb.Build(_farm.Client, Options, "http://127.0.0.1:0", logging =>
