@@ -40,9 +40,15 @@ public static class FarmApi
             .WithSummary("A job's segments: shot, input frame range [start, end), stage, silo, attempts, failure reason.");
         writes.MapPost("/jobs/{id}/cancel", CancelAsync).WithName("CancelJob")
             .WithSummary("Cancel a queued or running job; committed segments are kept (submitting it again resumes it).");
+        writes.MapPut("/jobs/{id}/priority", SetPriorityAsync).WithName("SetJobPriority")
+            .WithSummary("Change a queued job's priority: {\"priority\": n} (higher runs first); 409 once the job has left the queue.")
+            .Accepts<PriorityRequest>("application/json");
         reads.MapGet("/silos", SilosAsync).WithName("ListSilos").WithSummary("The cluster's active silos.");
         return app;
     }
+
+    /// <summary>The body of <c>PUT /api/v1/jobs/{id}/priority</c>.</summary>
+    public sealed record PriorityRequest(int? Priority);
 
     /// <summary>A page of jobs.</summary>
     public sealed record JobPage(IReadOnlyList<JobView> Items, int Page, int PageSize, int Total);
@@ -163,6 +169,27 @@ public static class FarmApi
         var hosts = await client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);
         return TypedResults.Ok<IReadOnlyList<SiloView>>(
             [.. hosts.Select(h => new SiloView(h.SiloAddress.ToString(), h.SiloName, h.HostName, h.Status.ToString().ToLowerInvariant(), h.StartTime))]);
+    }
+
+    private static async Task<Results<Ok<JobView>, ProblemHttpResult>> SetPriorityAsync(string id, PriorityRequest? body, IClusterClient client, CancellationToken ct)
+    {
+        if (body?.Priority is not { } priority)
+        {
+            return BadRequest("priority", "give the new priority as JSON: {\"priority\": <integer>}.");
+        }
+
+        try
+        {
+            return TypedResults.Ok(JobView.From(await Coordinator(client).SetPriorityAsync(id, priority, ct)));
+        }
+        catch (KeyNotFoundException)
+        {
+            return NotFound(id);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return TypedResults.Problem(title: "Conflict", detail: ex.Message, statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["field"] = "id" });
+        }
     }
 
     private static ICoordinatorGrain Coordinator(IClusterClient client) => client.GetGrain<ICoordinatorGrain>(ICoordinatorGrain.Key);

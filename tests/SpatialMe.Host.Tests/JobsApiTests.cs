@@ -112,6 +112,32 @@ public sealed class JobsApiTests(WebFarm farm) : IClassFixture<WebFarm>
         Assert.Equal(ids[1], job.GetProperty("id").GetString());
         Assert.Contains(job.GetProperty("state").GetString(), new[] { "queued", "running", "done" });
 
+        // A queued job's priority can change (GET shows it); one that has left the queue answers 409, an unknown one 404.
+        var raised = await http.PutAsJsonAsync($"/api/v1/jobs/{ids[1]}/priority", new { priority = 7 });
+        if (job.GetProperty("state").GetString() == "queued" && raised.StatusCode == HttpStatusCode.OK)
+        {
+            Assert.Equal(7, (await raised.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("priority").GetInt32());
+            var after = await http.GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{ids[1]}");
+            Assert.True(after.GetProperty("state").GetString() != "queued" || after.GetProperty("priority").GetInt32() == 7, after.ToString());
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Conflict, raised.StatusCode);
+        }
+
+        // Once the first job has left the queue (the coordinator admits it when an earlier job's end reaches it), its
+        // priority no longer orders anything.
+        var admitted = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while ((await http.GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{ids[0]}")).GetProperty("state").GetString() == "queued" && DateTime.UtcNow < admitted)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(HttpStatusCode.Conflict, (await http.PutAsJsonAsync($"/api/v1/jobs/{ids[0]}/priority", new { priority = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PutAsJsonAsync("/api/v1/jobs/no-such-job/priority", new { priority = 1 })).StatusCode);
+        var missing = await http.PutAsJsonAsync($"/api/v1/jobs/{ids[1]}/priority", new { level = 1 });
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+
         foreach (var id in ids)
         {
             var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);

@@ -21,6 +21,13 @@ public interface ICoordinatorGrain : IGrainWithIntegerKey
     [AlwaysInterleave]
     Task<IReadOnlyList<JobStatus>> ListJobsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Changes the priority of a job waiting in the queue (admission order: highest effective priority first). Throws
+    /// <see cref="KeyNotFoundException"/> for an unknown job and <see cref="InvalidOperationException"/> for one that
+    /// is no longer queued (priority only orders the queue).
+    /// </summary>
+    Task<JobStatus> SetPriorityAsync(string jobId, int priority, CancellationToken cancellationToken = default);
+
     /// <summary>Cancels a queued or running job; committed segments are kept for a later resubmission.</summary>
     Task CancelAsync(string jobId, CancellationToken cancellationToken = default);
 }

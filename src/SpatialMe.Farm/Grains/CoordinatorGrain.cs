@@ -67,6 +67,26 @@ public sealed partial class CoordinatorGrain(
             .Select(kv => kv.Value.LastStatus is { } last ? last with { State = kv.Value.State } : Placeholder(kv.Key, kv.Value))
             .ToList());
 
+    public async Task<JobStatus> SetPriorityAsync(string jobId, int priority, CancellationToken cancellationToken = default)
+    {
+        if (!state.State.Jobs.TryGetValue(jobId, out var entry))
+        {
+            throw new KeyNotFoundException($"No job '{jobId}' in this cluster.");
+        }
+
+        if (entry.State != JobState.Queued)
+        {
+            throw new InvalidOperationException($"Job '{jobId}' is {entry.State.ToString().ToLowerInvariant()}, not queued; priority only orders the queue.");
+        }
+
+        entry.Spec = entry.Spec! with { Priority = priority };
+        LogPriority(jobId, priority);
+        await AdmitAsync(cancellationToken);
+        await state.WriteStateAsync(cancellationToken);
+        await EnsureRunningAsync();
+        return Placeholder(jobId, entry);
+    }
+
     public async Task CancelAsync(string jobId, CancellationToken cancellationToken = default)
     {
         if (!state.State.Jobs.TryGetValue(jobId, out var entry))
@@ -217,6 +237,9 @@ public sealed partial class CoordinatorGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} admitted")]
     private partial void LogAdmitted(string jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} priority set to {Priority}")]
+    private partial void LogPriority(string jobId, int priority);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} cancelled")]
     private partial void LogCancelled(string jobId);
