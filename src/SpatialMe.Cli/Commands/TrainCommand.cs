@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using SpatialMe.Cli.Console;
+using SpatialMe.Cli.Conversion;
 using SpatialMe.Cli.Training;
 using SpatialMe.Media;
-using SpatialMe.Models.Depth;
 using SpatialMe.Models.Refiner;
 using SpatialMe.Models.Training;
 
@@ -105,7 +105,9 @@ public static class TrainCommand
 
                 if (monoPath is not null)
                 {
-                    using var depth = LoadDepth(parse.GetValue(depthModel), parse.GetValue(depthInputSize));
+                    // The depth a conversion would use with the same options (cue-based without --depth-model).
+                    var depth = ConversionModels.Resolve(ShippedRefiner.None, parse.GetValue(depthModel), parse.GetValue(depthInputSize)).CreateDepthEstimator();
+                    using var disposeDepth = depth as IDisposable;
                     examples.AddRange(await TrainingData.LoadMonoAsync(monoPath, dataOptions, Say, cancellation, depth));
                 }
 
@@ -152,7 +154,7 @@ public static class TrainCommand
                 System.Console.Out.WriteLine($"wrote {outPath}, {RefinerTrainingRun.LossCsv(outPath)}, {RefinerTrainingRun.LossPlot(outPath)}");
                 return 0;
             }
-            catch (Exception ex) when (ex is MediaException or ArgumentException or InvalidDataException or DepthCheckpointException or IOException)
+            catch (Exception ex) when (ex is MediaException or ArgumentException or InvalidDataException or IOException)
             {
                 System.Console.Error.WriteLine($"error: {ex.Message}");
                 return 2;
@@ -164,17 +166,6 @@ public static class TrainCommand
             }
         });
         return command;
-    }
-
-    private static DepthAnythingV2Estimator? LoadDepth(string? path, int inputSize)
-    {
-        if (path is null)
-        {
-            return null;
-        }
-
-        using var checkpoint = DepthAnythingCheckpoint.Read(path);
-        return new DepthAnythingV2Estimator(checkpoint, inputSize);
     }
 
     private static string LossSummary(StepLosses losses) => string.Create(
