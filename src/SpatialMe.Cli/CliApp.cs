@@ -17,6 +17,8 @@ public static class CliApp
             SubmitCommand.Build(),
             WaitCommand.Build(),
             CancelCommand.Build(),
+            RetryCommand.Build(),
+            PriorityCommand.Build(),
             CatalogCommand.Build(),
             TrainCommand.Build(),
             ModelsCommand.Build(),

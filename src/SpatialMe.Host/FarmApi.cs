@@ -43,6 +43,8 @@ public static class FarmApi
         writes.MapPut("/jobs/{id}/priority", SetPriorityAsync).WithName("SetJobPriority")
             .WithSummary("Change a queued job's priority: {\"priority\": n} (higher runs first); 409 once the job has left the queue.")
             .Accepts<PriorityRequest>("application/json");
+        writes.MapPost("/jobs/{id}/retry", RetryAsync).WithName("RetryJob")
+            .WithSummary("Run a failed job's failed segments (and its stitch, if that failed) again, keeping every committed segment; 409 when there is nothing to retry.");
         reads.MapGet("/silos", SilosAsync).WithName("ListSilos").WithSummary("The cluster's active silos.");
         return app;
     }
@@ -191,6 +193,25 @@ public static class FarmApi
             return TypedResults.Problem(title: "Conflict", detail: ex.Message, statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["field"] = "id" });
         }
     }
+
+    private static async Task<Results<Ok<JobView>, ProblemHttpResult>> RetryAsync(string id, IClusterClient client, CancellationToken ct)
+    {
+        try
+        {
+            return TypedResults.Ok(JobView.From(await Coordinator(client).RetryAsync(id, ct)));
+        }
+        catch (KeyNotFoundException)
+        {
+            return NotFound(id);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Conflict(ex.Message);
+        }
+    }
+
+    private static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(title: "Conflict", detail: detail, statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["field"] = "id" });
 
     private static ICoordinatorGrain Coordinator(IClusterClient client) => client.GetGrain<ICoordinatorGrain>(ICoordinatorGrain.Key);
 

@@ -30,4 +30,12 @@ public interface ICoordinatorGrain : IGrainWithIntegerKey
 
     /// <summary>Cancels a queued or running job; committed segments are kept for a later resubmission.</summary>
     Task CancelAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs a failed job again through the queue: its failed segments (and its stitch, or its planning, if that is
+    /// what failed) get a fresh set of attempts; every committed segment is kept. Throws
+    /// <see cref="KeyNotFoundException"/> for an unknown job and <see cref="InvalidOperationException"/> for a job
+    /// with nothing to retry (a failed segment fails its job at once in this farm, so only failed jobs have any).
+    /// </summary>
+    Task<JobStatus> RetryAsync(string jobId, CancellationToken cancellationToken = default);
 }

@@ -109,6 +109,36 @@ public sealed partial class CoordinatorGrain(
         }
     }
 
+    public async Task<JobStatus> RetryAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        if (!state.State.Jobs.TryGetValue(jobId, out var entry))
+        {
+            throw new KeyNotFoundException($"No job '{jobId}' in this cluster.");
+        }
+
+        // The job's own state counts: the queue learns of an end on its next tick.
+        var live = entry.State == JobState.Queued ? null : await GrainFactory.GetGrain<IFilmJobGrain>(jobId).GetStatusAsync(cancellationToken);
+        var current = live?.State ?? entry.State;
+        if (current != JobState.Failed)
+        {
+            var name = current.ToString().ToLowerInvariant();
+            throw new InvalidOperationException(current == JobState.Cancelled
+                ? $"Job '{jobId}' was cancelled, not failed: nothing to retry (submit it again to resume it)."
+                : $"Job '{jobId}' is {name}: nothing to retry (only a failed job has failed segments or a failed stitch).");
+        }
+
+        // Back through the queue, so the retry waits for a GPU slot like any job; admission resumes it (StartAsync).
+        entry.State = JobState.Queued;
+        entry.LastStatus = live is null ? entry.LastStatus : live with { Segments = [] };
+        LogRetried(jobId, live?.Segments.Count(s => s.Stage == Segments.SegmentStage.Failed) ?? 0);
+        await AdmitAsync(cancellationToken);
+        await state.WriteStateAsync(cancellationToken);
+        await EnsureRunningAsync();
+        return entry.State == JobState.Running && await GrainFactory.GetGrain<IFilmJobGrain>(jobId).GetStatusAsync(cancellationToken) is { } now
+            ? now
+            : Placeholder(jobId, entry);
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (state.State.Jobs.Values.Any(j => !j.State.IsFinal()))
@@ -240,6 +270,9 @@ public sealed partial class CoordinatorGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} priority set to {Priority}")]
     private partial void LogPriority(string jobId, int priority);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} retried ({FailedSegments} failed segments)")]
+    private partial void LogRetried(string jobId, int failedSegments);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} cancelled")]
     private partial void LogCancelled(string jobId);

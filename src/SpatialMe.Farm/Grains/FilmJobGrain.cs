@@ -92,6 +92,13 @@ public sealed partial class FilmJobGrain(
 
             s.BlockedSilos.Clear();
             s.FailuresBySilo.Clear();
+
+            // A failed stitch gets a fresh set of attempts too (new attempt numbers, so the stitcher starts over).
+            s.StitchAttemptsBefore = s.StitchAttempt;
+            if (s.Stage == JobStage.Stitching)
+            {
+                s.StitchAttempt++;
+            }
         }
 
         if (_stopping.IsCancellationRequested)
@@ -451,9 +458,9 @@ public sealed partial class FilmJobGrain(
                 return false;
             case WorkState.Failed:
                 s.StitchTime += progress.Elapsed;
-                if (s.StitchAttempt >= Options.MaxSoftFails)
+                if (s.StitchAttempt - s.StitchAttemptsBefore >= Options.MaxSoftFails)
                 {
-                    await FinishAsync(JobState.Failed, $"stitching failed {s.StitchAttempt} times; last error: {progress.Error}");
+                    await FinishAsync(JobState.Failed, $"stitching failed {s.StitchAttempt - s.StitchAttemptsBefore} times; last error: {progress.Error}");
                     return false;
                 }
 

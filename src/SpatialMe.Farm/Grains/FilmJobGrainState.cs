@@ -42,6 +42,9 @@ public sealed class FilmJobGrainState
     [Id(15)] public TimeSpan PlanningTime { get; set; }
 
     [Id(16)] public TimeSpan StitchTime { get; set; }
+
+    /// <summary>Stitch attempts made before the last resume (a retry gives the stitch a fresh set of attempts).</summary>
+    [Id(17)] public int StitchAttemptsBefore { get; set; }
 }
 
 /// <summary>The persisted plan: the converted range of the probed input, its shots.</summary>
