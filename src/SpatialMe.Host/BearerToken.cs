@@ -8,7 +8,9 @@ namespace SpatialMe.Host;
 /// The API's bearer-token check, as an endpoint filter: the token is compared in constant time (both sides hashed
 /// first, so not even its length leaks), and neither the expected nor the presented token is ever logged or echoed.
 /// </summary>
-internal sealed class BearerToken(FarmWebOptions options, bool isRead) : IEndpointFilter
+/// <param name="acceptsEventCookie">Whether the event stream's cookie (<see cref="FarmEventsApi.CookieName"/>) lets the call in
+/// too (only <c>GET /api/v1/events</c>: a browser's EventSource cannot send headers).</param>
+internal sealed class BearerToken(FarmWebOptions options, bool isRead, bool acceptsEventCookie = false) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -20,6 +22,13 @@ internal sealed class BearerToken(FarmWebOptions options, bool isRead) : IEndpoi
         if (string.IsNullOrEmpty(options.ApiToken))
         {
             return Refuse(context.HttpContext, $"this server has no API token configured (set {FarmWebOptions.TokenVariable}); calls that need one are refused.");
+        }
+
+        if (acceptsEventCookie && context.HttpContext.Request.Cookies.TryGetValue(FarmEventsApi.CookieName, out var cookie))
+        {
+            return Matches(cookie, FarmEventsApi.CookieValue(options.ApiToken))
+                ? await next(context)
+                : Refuse(context.HttpContext, "the events cookie is not valid (the token changed?): get a new one with POST /api/v1/events/session.");
         }
 
         var header = context.HttpContext.Request.Headers.Authorization.ToString();

@@ -45,7 +45,8 @@ public static class FarmApi
             .Accepts<PriorityRequest>("application/json");
         writes.MapPost("/jobs/{id}/retry", RetryAsync).WithName("RetryJob")
             .WithSummary("Run a failed job's failed segments (and its stitch, if that failed) again, keeping every committed segment; 409 when there is nothing to retry.");
-        reads.MapGet("/silos", SilosAsync).WithName("ListSilos").WithSummary("The cluster's active silos.");
+        reads.MapGet("/silos", SilosAsync).WithName("ListSilos")
+            .WithSummary("The cluster's active silos: address, name, host, status, start, role, GPU slots, busy slots, frames/s (last 30 s), frames rendered, version.");
         return app;
     }
 
@@ -55,8 +56,24 @@ public static class FarmApi
     /// <summary>A page of jobs.</summary>
     public sealed record JobPage(IReadOnlyList<JobView> Items, int Page, int PageSize, int Total);
 
-    /// <summary>One silo of the cluster.</summary>
-    public sealed record SiloView(string Address, string Name, string HostName, string Status, DateTime StartedAt);
+    /// <summary>
+    /// One silo of the cluster: the membership's view, and what the silo last reported of itself (null until its first
+    /// report, a few seconds after it joined): role, GPU slots, slots busy now, recent frames/s, frames rendered, version.
+    /// </summary>
+    public sealed record SiloView(
+        string Address,
+        string Name,
+        string HostName,
+        string Status,
+        DateTime StartedAt,
+        string? Role = null,
+        int? GpuSlots = null,
+        int? BusySlots = null,
+        double? FramesPerSecond = null,
+        double? DepthFramesPerSecond = null,
+        long? FramesRendered = null,
+        string? Version = null,
+        DateTimeOffset? ReportedAt = null);
 
     private static async Task<Results<Ok<JobPage>, ProblemHttpResult>> ListJobsAsync(
         IClusterClient client, string? state, int? page, int? pageSize, CancellationToken ct)
@@ -169,8 +186,24 @@ public static class FarmApi
     {
         _ = ct;
         var hosts = await client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);
-        return TypedResults.Ok<IReadOnlyList<SiloView>>(
-            [.. hosts.Select(h => new SiloView(h.SiloAddress.ToString(), h.SiloName, h.HostName, h.Status.ToString().ToLowerInvariant(), h.StartTime))]);
+        var reports = (await client.GetGrain<ISiloStatsGrain>(ISiloStatsGrain.Key).ListAsync()).ToDictionary(r => r.Silo);
+        return TypedResults.Ok<IReadOnlyList<SiloView>>([.. hosts.Select(h =>
+        {
+            var view = new SiloView(h.SiloAddress.ToString(), h.SiloName, h.HostName, h.Status.ToString().ToLowerInvariant(), h.StartTime);
+            return reports.TryGetValue(h.SiloAddress.ToParsableString(), out var r)
+                ? view with
+                {
+                    Role = r.Role,
+                    GpuSlots = r.GpuSlots,
+                    BusySlots = r.BusySlots,
+                    FramesPerSecond = Math.Round(r.FramesPerSecond, 2),
+                    DepthFramesPerSecond = Math.Round(r.DepthFramesPerSecond, 2),
+                    FramesRendered = r.FramesRendered,
+                    Version = r.Version,
+                    ReportedAt = r.ReportedAt,
+                }
+                : view;
+        })]);
     }
 
     private static async Task<Results<Ok<JobView>, ProblemHttpResult>> SetPriorityAsync(string id, PriorityRequest? body, IClusterClient client, CancellationToken ct)

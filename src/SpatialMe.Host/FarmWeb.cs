@@ -44,7 +44,10 @@ public static class FarmWeb
     {
         services.AddSingleton(client);
         services.AddSingleton<IGrainFactory>(client);
+        options.Validate();
         services.AddSingleton(options);
+        services.AddSingleton<FarmEventHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<FarmEventHub>());
         services.AddProblemDetails();
         services.AddOpenApi("v1");
         services.ConfigureHttpJsonOptions(o =>
@@ -62,6 +65,7 @@ public static class FarmWeb
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealth();
         app.MapFarmApi();
+        app.MapFarmEvents();
         return app;
     }
 

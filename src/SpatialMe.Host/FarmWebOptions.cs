@@ -39,6 +39,29 @@ public sealed class FarmWebOptions
     /// <summary>The id of a checked job (default: <see cref="JobIds.For(JobSpec)"/>, the local file's identity).</summary>
     public Func<JobSpec, CancellationToken, Task<string>> JobId { get; set; } = (spec, _) => Task.FromResult(JobIds.For(spec));
 
+    /// <summary>Events a web host keeps for browsers that reconnect (<c>Last-Event-ID</c>); older ids get a <c>reset</c>.</summary>
+    public int EventBuffer { get; set; } = 2048;
+
+    /// <summary>How often an idle event stream gets a heartbeat comment, so proxies keep it open.</summary>
+    public TimeSpan EventHeartbeat { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often the web host renews its subscription to the farm's events (and finds their grain after a move).</summary>
+    public TimeSpan EventResubscribe { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    public void Validate()
+    {
+        if (EventBuffer < 1)
+        {
+            throw new ArgumentException($"the event buffer must hold at least 1 event, got {EventBuffer}.");
+        }
+
+        if (EventHeartbeat <= TimeSpan.Zero || EventResubscribe <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"the event heartbeat and resubscribe periods must be positive, got {EventHeartbeat} and {EventResubscribe}.");
+        }
+    }
+
     /// <summary>The options from the environment: <see cref="TokenVariable"/> and <see cref="AnonymousReadsVariable"/>.</summary>
     public static FarmWebOptions FromEnvironment() => new()
     {

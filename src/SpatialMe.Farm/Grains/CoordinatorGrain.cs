@@ -47,6 +47,7 @@ public sealed partial class CoordinatorGrain(
             entry = new QueueEntry { Spec = spec, State = JobState.Queued, SubmittedAt = DateTimeOffset.UtcNow };
             jobs[jobId] = entry;
             LogQueued(jobId, spec.Priority);
+            PublishState(jobId, entry);
         }
         else
         {
@@ -94,6 +95,7 @@ public sealed partial class CoordinatorGrain(
             throw new KeyNotFoundException($"No job '{jobId}' in this cluster.");
         }
 
+        var wasQueued = entry.State == JobState.Queued;
         if (entry.State == JobState.Running)
         {
             var job = GrainFactory.GetGrain<IFilmJobGrain>(jobId);
@@ -106,6 +108,10 @@ public sealed partial class CoordinatorGrain(
             entry.State = JobState.Cancelled;
             await state.WriteStateAsync(cancellationToken);
             LogCancelled(jobId);
+            if (wasQueued)
+            {
+                PublishState(jobId, entry); // a running job's film grain says so itself
+            }
         }
     }
 
@@ -131,6 +137,7 @@ public sealed partial class CoordinatorGrain(
         entry.State = JobState.Queued;
         entry.LastStatus = live is null ? entry.LastStatus : live with { Segments = [] };
         LogRetried(jobId, live?.Segments.Count(s => s.Stage == Segments.SegmentStage.Failed) ?? 0);
+        PublishState(jobId, entry);
         await AdmitAsync(cancellationToken);
         await state.WriteStateAsync(cancellationToken);
         await EnsureRunningAsync();
@@ -253,6 +260,17 @@ public sealed partial class CoordinatorGrain(
             await this.UnregisterReminder(reminder);
         }
     }
+
+    /// <summary>A queue change (queued, or cancelled while queued) for the live stream; the job publishes the rest.</summary>
+    private void PublishState(string jobId, QueueEntry entry) =>
+        _ = GrainFactory.GetGrain<IFarmEventsGrain>(IFarmEventsGrain.Key).PublishAsync(new Events.FarmEvent
+        {
+            Type = Events.FarmEventTypes.JobState,
+            Job = jobId,
+            State = entry.State.ToApiName(),
+            Stage = JobStage.Waiting.ToApiName(),
+            Progress = 0,
+        });
 
     private static JobStatus Placeholder(string id, QueueEntry entry) => new()
     {

@@ -31,6 +31,7 @@ public sealed partial class FilmJobGrain(
     private const double StitchShare = 0.05;
 
     private readonly Dictionary<int, int> _framesInFlight = [];
+    private readonly Events.JobEvents _events = new();
     private CancellationTokenSource _stopping = new();
     private IGrainTimer? _timer;
     private Task<FilmPlan>? _planning;
@@ -116,6 +117,7 @@ public sealed partial class FilmJobGrain(
         await state.WriteStateAsync(cancellationToken);
         LogStarted(JobId, MediaFiles.Display(spec.Input));
         EnsureTimer();
+        PublishChanges();
     }
 
     public Task KeepRunningAsync(CancellationToken cancellationToken = default)
@@ -152,6 +154,7 @@ public sealed partial class FilmJobGrain(
         }
 
         await FinishAsync(JobState.Cancelled, "cancelled");
+        PublishChanges();
     }
 
     private async Task TickAsync(CancellationToken ct)
@@ -621,6 +624,8 @@ public sealed partial class FilmJobGrain(
             {
                 _rateStart = (Status().Progress, DateTimeOffset.UtcNow);
             }
+
+            PublishChanges();
         }, new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.Zero,
@@ -628,6 +633,21 @@ public sealed partial class FilmJobGrain(
             Interleave = false,
             KeepAlive = true,
         });
+    }
+
+    /// <summary>Tells the farm's live stream what changed since the last look (one-way: the job never waits on it).</summary>
+    private void PublishChanges()
+    {
+        if (state.State.Spec is null)
+        {
+            return;
+        }
+
+        var stream = GrainFactory.GetGrain<IFarmEventsGrain>(IFarmEventsGrain.Key);
+        foreach (var e in _events.Changes(Status()))
+        {
+            _ = stream.PublishAsync(e);
+        }
     }
 
     private void StopTimer()

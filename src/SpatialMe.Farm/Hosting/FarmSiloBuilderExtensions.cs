@@ -36,6 +36,8 @@ public static class FarmSiloBuilderExtensions
         silo.Services.AddPlacementFilter<GpuPlacementFilterStrategy, GpuPlacementFilterDirector>(ServiceLifetime.Singleton);
 #pragma warning restore ORLEANSEXP004
         silo.Services.AddSingleton<GpuSlots>();
+        silo.Services.AddSingleton<SiloThroughput>();
+        silo.Services.AddHostedService<SiloReporter>(); // role, slots, frames/s and version to ISiloStatsGrain
         silo.Services.AddSingleton<ClusterCapacity>();
         silo.Services.AddSingleton(store);
         silo.Services.AddSingleton(files ?? new MediaFiles(null, Path.Combine(Path.GetTempPath(), "spatialme-work")));

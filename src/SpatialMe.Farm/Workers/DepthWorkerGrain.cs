@@ -17,7 +17,7 @@ namespace SpatialMe.Farm.Workers;
 /// </summary>
 [GpuPlacementFilter]
 public sealed class DepthWorkerGrain(
-    IMediaStore store, MediaFiles files, IDepthEstimator estimator, FarmModels models, IOptions<FarmOptions> options, GpuSlots slots, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
+    IMediaStore store, MediaFiles files, IDepthEstimator estimator, FarmModels models, IOptions<FarmOptions> options, GpuSlots slots, SiloThroughput throughput, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
     : WorkerGrain(silo), IDepthWorkerGrain
 {
     private IDepthEstimator? _current;
@@ -35,7 +35,7 @@ public sealed class DepthWorkerGrain(
             var chosen = options.Value.BenchmarkStageTime is null ? models.DepthEstimator(work.Models) ?? estimator : estimator;
             _current = chosen;
             return await files.WithInputAsync(
-                work.Input, input => Compute.SegmentDepth.RunAsync(work with { Input = input }, store, chosen, DepthNormalizerOptions.Default, progress, ct), ct);
+                work.Input, input => Compute.SegmentDepth.RunAsync(work with { Input = input }, store, chosen, DepthNormalizerOptions.Default, throughput.Metered(WorkPhase.Depth, progress), ct), ct);
         });
         return Task.CompletedTask;
     }

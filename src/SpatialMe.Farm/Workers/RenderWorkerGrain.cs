@@ -16,7 +16,7 @@ namespace SpatialMe.Farm.Workers;
 /// </summary>
 [GpuPlacementFilter]
 public sealed class RenderWorkerGrain(
-    IMediaStore store, MediaFiles files, FarmModels models, IOptions<FarmOptions> options, GpuSlots slots, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
+    IMediaStore store, MediaFiles files, FarmModels models, IOptions<FarmOptions> options, GpuSlots slots, SiloThroughput throughput, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
     : WorkerGrain(silo), IRenderWorkerGrain
 {
     public Task StartAsync(SegmentWork work, CancellationToken cancellationToken = default)
@@ -27,7 +27,7 @@ public sealed class RenderWorkerGrain(
             Work.RestartClock();
             var refiner = options.Value.BenchmarkStageTime is null ? models.Refiner(work.Models) : null;
             return await files.WithInputAsync(
-                work.Input, input => Compute.SegmentRender.RunAsync(work with { Input = input }, store, new StageTimings(), progress, ct, options.Value.BenchmarkStageTime, refiner), ct);
+                work.Input, input => Compute.SegmentRender.RunAsync(work with { Input = input }, store, new StageTimings(), throughput.Metered(WorkPhase.Render, progress), ct, options.Value.BenchmarkStageTime, refiner), ct);
         });
         return Task.CompletedTask;
     }
