@@ -42,6 +42,9 @@ public sealed class EventsApiTests(WebFarm farm) : IClassFixture<WebFarm>
         Assert.True(progress.Count >= 2, string.Join("\n", progress));
         var shares = progress.Select(p => p.GetProperty("progress").GetDouble()).ToList();
         Assert.True(shares.Zip(shares.Skip(1)).All(p => p.Second >= p.First), string.Join(" ", shares));
+        // At most one progress event per job per 250 ms (the last may come sooner: a state change releases it).
+        var times = progress.Select(p => p.GetProperty("time").GetDateTimeOffset()).ToList();
+        Assert.All(times.Zip(times.Skip(1)).SkipLast(1), p => Assert.True(p.Second - p.First >= TimeSpan.FromMilliseconds(240), $"{p.First:O} {p.Second:O}"));
         var last = progress[^1];
         Assert.Equal(1.0, last.GetProperty("progress").GetDouble(), 3);
         Assert.Equal(25, last.GetProperty("framesTotal").GetInt32());
@@ -119,6 +122,16 @@ public sealed class EventsApiTests(WebFarm farm) : IClassFixture<WebFarm>
 
         Assert.DoesNotContain(farm.Logs, line => line.Contains(WebFarm.Token, StringComparison.Ordinal));
         Assert.DoesNotContain(farm.Logs, line => line.Contains(FarmEventsApi.CookieValue(WebFarm.Token), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OpenApi_document_lists_the_retry_and_event_routes()
+    {
+        using var http = farm.Client(token: null);
+        var paths = (await http.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+        Assert.True(paths.GetProperty("/api/v1/jobs/{id}/retry").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/v1/events").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/api/v1/events/session").TryGetProperty("post", out _));
     }
 
     [Fact]

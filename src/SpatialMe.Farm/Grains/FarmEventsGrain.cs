@@ -61,9 +61,10 @@ public sealed partial class FarmEventsGrain(ILogger<FarmEventsGrain> logger) : G
             return Task.CompletedTask;
         }
 
-        // Anything else about a job goes after its held progress, so the stream stays in order.
+        // A job's state change goes after its held progress, so a page never sees progress after "done"; segment
+        // events do not release it (they come often, and their order against progress does not matter).
         var batch = new List<FarmEvent>(2);
-        if (farmEvent.Job is { } about && _heldProgress.Remove(about, out var held))
+        if (farmEvent.Type == FarmEventTypes.JobState && farmEvent.Job is { } about && _heldProgress.Remove(about, out var held))
         {
             batch.Add(held);
         }
