@@ -7,6 +7,8 @@ namespace SpatialMe.Host;
 /// <summary>
 /// The API's bearer-token check, as an endpoint filter: the token is compared in constant time (both sides hashed
 /// first, so not even its length leaks), and neither the expected nor the presented token is ever logged or echoed.
+/// No token is 401 (authenticate, with <c>WWW-Authenticate: Bearer</c>); a wrong one is 403 (this credential is
+/// refused).
 /// </summary>
 internal sealed class BearerToken(FarmWebOptions options, bool isRead) : IEndpointFilter
 {
@@ -31,7 +33,7 @@ internal sealed class BearerToken(FarmWebOptions options, bool isRead) : IEndpoi
 
         return Matches(header[scheme.Length..].Trim(), options.ApiToken)
             ? await next(context)
-            : Refuse(context.HttpContext, "the bearer token is not valid.");
+            : Forbid("the bearer token is not valid for this server.");
     }
 
     /// <summary>Whether <paramref name="presented"/> is <paramref name="expected"/>, in time independent of both.</summary>
@@ -39,6 +41,9 @@ internal sealed class BearerToken(FarmWebOptions options, bool isRead) : IEndpoi
         CryptographicOperations.FixedTimeEquals(
             SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
             SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+
+    private static IResult Forbid(string detail) =>
+        Results.Problem(title: "Forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden);
 
     private static IResult Refuse(HttpContext http, string detail)
     {

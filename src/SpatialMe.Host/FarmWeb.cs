@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SpatialMe.Host.Dashboard;
 
 namespace SpatialMe.Host;
 
@@ -62,6 +63,8 @@ public static class FarmWeb
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealth();
         app.MapFarmApi();
+        app.MapCatalogApi();
+        app.MapDashboard();
         return app;
     }
 

@@ -94,9 +94,7 @@ public static class CatalogCommand
             }
 
             var catalogId = parse.GetValue(id) ?? DefaultId(path);
-            var entries = titles.Select(t => new CatalogEntry { Id = t.Id, Line = t.Line, Spec = t.Spec })
-                .Concat(errors.Select(e => new CatalogEntry { Id = string.Create(CultureInfo.InvariantCulture, $"line-{e.Line}"), Line = e.Line, Rejection = e.Reason }))
-                .ToList();
+            var entries = CatalogManifest.Entries(titles, errors);
             using var client = await ClusterHosts.ConnectClientAsync(settings, ct);
             var status = await ClusterClients.RetryAsync(() => ClusterClients.Catalog(client, catalogId).SubmitAsync(Path.GetFileName(path), entries, ct), ct);
             System.Console.Out.WriteLine(catalogId);

@@ -30,4 +30,11 @@ public interface ICoordinatorGrain : IGrainWithIntegerKey
 
     /// <summary>Cancels a queued or running job; committed segments are kept for a later resubmission.</summary>
     Task CancelAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that a catalog was submitted under <paramref name="catalogId"/> (the catalog grain calls it).</summary>
+    Task NoteCatalogAsync(string catalogId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every catalog id submitted to the cluster, newest first.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> ListCatalogsAsync(CancellationToken cancellationToken = default);
 }
