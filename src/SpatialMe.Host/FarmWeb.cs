@@ -64,6 +64,7 @@ public static class FarmWeb
         app.MapHealth();
         app.MapFarmApi();
         app.MapCatalogApi();
+        app.MapPreviewApi();
         app.MapDashboard();
         return app;
     }

@@ -124,6 +124,9 @@ public sealed partial class FilmJobGrain(
     public Task<JobStatus?> GetStatusAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(state.State.Spec is null ? null : Status());
 
+    public async Task<byte[]?> GetPreviewAsync(CancellationToken cancellationToken = default) =>
+        state.State.Spec is null ? null : await JobPreview.ReadAsync(store, JobId, cancellationToken);
+
     public async Task CancelAsync(CancellationToken cancellationToken = default)
     {
         var s = state.State;
