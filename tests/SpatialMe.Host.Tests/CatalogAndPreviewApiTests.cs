@@ -21,8 +21,8 @@ public sealed class CatalogAndPreviewApiTests(WebFarm farm) : IClassFixture<WebF
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         Assert.Equal("/api/v1/catalogs/spring", submitted.Headers.Location?.OriginalString);
         var catalog = await submitted.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(2, catalog.GetProperty("titles").GetInt32());
-        var bad = catalog.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("line").GetInt32() == 3);
+        Assert.Equal(2, catalog.GetProperty("total").GetInt32());
+        var bad = catalog.GetProperty("titles").EnumerateArray().Single(t => t.GetProperty("line").GetInt32() == 3);
         Assert.Equal("failed", bad.GetProperty("state").GetString());
         Assert.Contains("output", bad.GetProperty("error").GetString(), StringComparison.Ordinal);
 
@@ -35,7 +35,7 @@ public sealed class CatalogAndPreviewApiTests(WebFarm farm) : IClassFixture<WebF
         {
             await Task.Delay(250);
             catalog = await http.GetFromJsonAsync<JsonElement>("/api/v1/catalogs/spring");
-            good = catalog.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("id").GetString() == "film-a");
+            good = catalog.GetProperty("titles").EnumerateArray().Single(t => t.GetProperty("id").GetString() == "film-a");
         }
         while (good.GetProperty("state").GetString() is "queued" or "running" && DateTime.UtcNow < deadline);
 

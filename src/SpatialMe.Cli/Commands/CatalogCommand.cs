@@ -108,7 +108,7 @@ public static class CatalogCommand
     private static Command Status()
     {
         var id = new Argument<string>("id") { Description = "The catalog id `catalog submit` printed." };
-        var json = new Option<bool>("--json") { Description = "Print the catalog as JSON (id, manifest, submittedAt, titles[]: id, line, jobId, state, progress, framesDone, framesTotal, input, output, error)." };
+        var json = new Option<bool>("--json") { Description = "Print the catalog as JSON, as GET /api/v1/catalogs/{id} answers it (id, manifest, submittedAt, state, progress, total and counts by state, titles[]: id, line, jobId, state, progress, framesDone, framesTotal, input, output, error)." };
         var connection = new ClusterConnection();
         var command = new Command("status", "Show every title of a catalog: state, progress, output, and why a title failed.") { id, json };
         connection.AddTo(command);
@@ -116,7 +116,7 @@ public static class CatalogCommand
         {
             if (parse.GetValue(json))
             {
-                System.Console.Out.WriteLine(JsonSerializer.Serialize(status, Json));
+                System.Console.Out.WriteLine(JsonSerializer.Serialize(CatalogView.From(status), Json));
             }
             else
             {

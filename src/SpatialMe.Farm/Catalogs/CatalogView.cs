@@ -3,8 +3,8 @@ using SpatialMe.Farm.Jobs;
 namespace SpatialMe.Farm.Catalogs;
 
 /// <summary>
-/// A catalog as the REST API and the dashboard show it: counts by state, the share of its titles' frames done, and
-/// every title (<see cref="CatalogTitleView"/>). <see cref="State"/> is <c>running</c> while any title is queued or
+/// A catalog as the REST API, the dashboard and <c>spatialme catalog status --json</c> show it: counts by state, the
+/// share of its titles' frames done, and every title (<see cref="CatalogTitleView"/>). <see cref="State"/> is <c>running</c> while any title is queued or
 /// running, else <c>done</c> when every title is done, else <c>failed</c> (some failed or were cancelled).
 /// </summary>
 public sealed record CatalogView(
@@ -13,13 +13,13 @@ public sealed record CatalogView(
     DateTimeOffset SubmittedAt,
     string State,
     double Progress,
-    int Titles,
+    int Total,
     int Queued,
     int Running,
     int Done,
     int Failed,
     int Cancelled,
-    IReadOnlyList<CatalogTitleView> Items)
+    IReadOnlyList<CatalogTitleView> Titles)
 {
     public static CatalogView From(CatalogStatus status)
     {

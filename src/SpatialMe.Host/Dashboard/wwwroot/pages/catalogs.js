@@ -38,12 +38,12 @@ export async function render(main, notify) {
   async function load() {
     try {
       const catalogs = await api.get('/api/v1/catalogs');
-      jobIds = new Set(catalogs.flatMap(c => c.items.map(t => t.jobId).filter(Boolean)));
+      jobIds = new Set(catalogs.flatMap(c => c.titles.map(t => t.jobId).filter(Boolean)));
       tbody.replaceChildren(...catalogs.map(c => el('tr', {},
         el('td', {}, el('a', { href: `#/catalogs/${encodeURIComponent(c.id)}` }, c.id)),
         el('td', {}, stateBadge(c.state)),
         el('td', {}, progressBar(c.progress, `Progress of catalog ${c.id}`), ' ', percent(c.progress)),
-        ...[c.titles, c.done, c.running, c.queued, c.failed].map(n => el('td', { class: 'num' }, String(n))),
+        ...[c.total, c.done, c.running, c.queued, c.failed].map(n => el('td', { class: 'num' }, String(n))),
         el('td', {}, when(c.submittedAt)))));
       notify(null);
     } catch (err) {
@@ -71,9 +71,9 @@ export async function renderOne(main, notify, id) {
   function draw() {
     head.replaceChildren(el('h2', {}, `Catalog ${catalog.id} `, stateBadge(catalog.state)),
       el('p', {}, progressBar(catalog.progress, 'Catalog progress'), ' ', percent(catalog.progress),
-        el('span', { class: 'muted' }, `  ${catalog.done} of ${catalog.titles} done, ${catalog.failed} failed`)));
+        el('span', { class: 'muted' }, `  ${catalog.done} of ${catalog.total} done, ${catalog.failed} failed`)));
     rows.clear();
-    tbody.replaceChildren(...catalog.items.map(t => {
+    tbody.replaceChildren(...catalog.titles.map(t => {
       const row = el('tr', {},
         el('td', {}, t.jobId ? el('a', { href: `#/jobs/${encodeURIComponent(t.jobId)}` }, t.id) : t.id),
         el('td', { class: 'num' }, String(t.line)), el('td', {}, stateBadge(t.state)),
