@@ -45,13 +45,19 @@ public sealed class DashboardTests(WebFarm farm, Browser browser) : IClassFixtur
         await Assertions.Expect(page.Locator("#live")).ToHaveTextAsync("live");
         await page.EvaluateAsync("() => { window.__notReloaded = true; }");
 
-        // Submit a real short clip from the form; its row appears and its progress bar reaches 100% through events.
-        var input = TestClips.Create(farm.Media, width: 160, height: 120, seconds: 1, name: "dash-clip");
+        // Submit a real clip (the README's sample: 4 s of city footage with a cut) from the form; its row appears and
+        // its progress bar moves and reaches 100% through events.
+        var input = Path.Combine(farm.Media, "city-night.mp4");
+        File.Copy(FarmClips.CityNight, input, overwrite: true);
         await page.GetByLabel("Input").FillAsync(input);
-        await page.GetByLabel("Output").FillAsync(Path.Combine(farm.Media, "dash-clip.sbs.mp4"));
+        await page.GetByLabel("Output").FillAsync(Path.Combine(farm.Media, "city-night.sbs.mp4"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
-        var row = page.Locator("#jobs tbody tr", new() { HasText = "dash-clip" });
+        var row = page.Locator("#jobs tbody tr", new() { HasText = "city-night" });
         await Assertions.Expect(row).ToHaveCountAsync(1);
+        await page.WaitForFunctionAsync(
+            "() => { const p = document.querySelector('#jobs tbody tr progress'); return p && Number(p.value) > 0; }",
+            null, new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+        await Screenshots.TakeAsync(page, "dashboard-jobs-running");
         await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "done", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
         Assert.Equal("100", await row.Locator("progress").GetAttributeAsync("value"));
         Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the page reloaded instead of following events");
@@ -70,10 +76,14 @@ public sealed class DashboardTests(WebFarm farm, Browser browser) : IClassFixtur
 
         // The finished job's page: figures, a timeline drawn from its segments, and its QC plots.
         await row.GetByRole(AriaRole.Link).ClickAsync();
-        await Assertions.Expect(page.Locator("h2")).ToContainTextAsync("dash-clip");
+        await Assertions.Expect(page.Locator("h2")).ToContainTextAsync("city-night");
         await Assertions.Expect(page.Locator("#job-percent")).ToHaveTextAsync("100%");
         Assert.True(await ChartHasDataAsync(page, "#segments-chart"), "the segments timeline is empty");
         Assert.True(await ChartHasDataAsync(page, "#silos-chart"), "the silo timeline is empty");
+        await Screenshots.TakeAsync(page, "dashboard-job", fullPage: true);
+        await page.GotoAsync("/#/cluster");
+        await Assertions.Expect(page.Locator("#silos tbody tr")).Not.ToHaveCountAsync(0);
+        await Screenshots.TakeAsync(page, "dashboard-cluster");
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }

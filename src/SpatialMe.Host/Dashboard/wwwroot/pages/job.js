@@ -169,9 +169,10 @@ export async function render(main, notify, id) {
 
   live.on('job', data => {
     if (!data || data.id !== id || !job) return;
+    const stateChanged = data.state && data.state !== job.state;
     job = Object.assign(job, data);
     drawJob();
-    if (data.state && data.state !== 'running' && data.state !== 'queued') soon();
+    if (stateChanged) soon();
   });
   live.on('segment', data => { if (data && data.jobId === id) soon(); });
   live.on('reset', soon);

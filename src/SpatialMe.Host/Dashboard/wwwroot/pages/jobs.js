@@ -70,15 +70,17 @@ export async function render(main, notify) {
       actions);
   }
 
-  function upsert(job, prepend) {
+  /** Shows a job (a whole view, or an event's changed fields merged into the row's view) in its row. */
+  function upsert(change, prepend) {
+    const old = rows.get(change.id);
+    const job = Object.assign({}, old?.job || {}, change);
     if (filter && job.state !== filter) {
-      rows.get(job.id)?.remove();
+      old?.remove();
       rows.delete(job.id);
       return;
     }
-    const next = row(Object.assign({}, rows.get(job.id)?.job || {}, job));
-    next.job = Object.assign({}, rows.get(job.id)?.job || {}, job);
-    const old = rows.get(job.id);
+    const next = row(job);
+    next.job = job;
     if (old) old.replaceWith(next);
     else if (prepend) tbody.prepend(next);
     else tbody.append(next);
@@ -114,10 +116,12 @@ export async function render(main, notify) {
     }
   }
 
+  // A job this page has not shown yet (submitted elsewhere) brings the list up to date once.
+  let reloading = null;
   live.on('job', job => {
     if (!job || !job.id) return;
     if (rows.has(job.id)) upsert(job);
-    else if (page === 1 && (!filter || job.state === filter) && job.input) upsert(job, true);
+    else if (page === 1 && (!filter || job.state === filter) && !reloading) reloading = setTimeout(() => { reloading = null; load(); }, 300);
   });
   live.on('reset', load);
   await load();
