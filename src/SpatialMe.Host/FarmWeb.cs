@@ -46,6 +46,7 @@ public static class FarmWeb
         services.AddSingleton(client);
         services.AddSingleton<IGrainFactory>(client);
         services.AddSingleton(options);
+        services.AddOrleansDashboardOf(client);
         services.AddProblemDetails();
         services.AddOpenApi("v1");
         services.ConfigureHttpJsonOptions(o =>
@@ -66,6 +67,7 @@ public static class FarmWeb
         app.MapCatalogApi();
         app.MapPreviewApi();
         app.MapDashboard();
+        app.MapOrleansDashboardPage(app.Services.GetRequiredService<IClusterClient>(), app.Services.GetRequiredService<FarmWebOptions>(), new BearerToken(app.Services.GetRequiredService<FarmWebOptions>(), isRead: true));
         return app;
     }
 
