@@ -7,6 +7,7 @@
 //   job     {id, state, stage, progress, framesDone, framesTotal, fps, eta, error}   from job.progress and job.state
 //   segment {jobId, segment, shot, stage, silo, attempt, reason, failed}             from segment.stage and segment.failed
 //   silo    {silo, joined, role, gpuSlots, version, reason}                           from silo.joined and silo.left
+//   qc      {jobId, state, reason}                                                    from job.qc (the QC report is made or failed)
 //   reset   {}
 import { token } from './api.js';
 
@@ -20,6 +21,7 @@ const translate = {
   'segment.failed': e => ['segment', segment(e, true)],
   'silo.joined': e => ['silo', silo(e, true)],
   'silo.left': e => ['silo', silo(e, false)],
+  'job.qc': e => ['qc', { jobId: e.job, state: e.state, reason: e.reason }],
   'reset': () => ['reset', {}],
 };
 

@@ -7,11 +7,13 @@ import { el, duration, fps, fileName, stateBadge, progressBar, percent, when, co
 import { qcCharts } from './qc.js';
 
 export async function render(main, notify, id) {
-  const charts = [];
+  const timelineCharts = [];
+  const qcChartList = [];
   let job = null;
   let segments = [];
   let previewUrl = null;
   let refreshing = null;
+  let qcDrawn = false;
 
   const head = el('div');
   const facts = el('dl', { class: 'facts' });
@@ -72,10 +74,10 @@ export async function render(main, notify, id) {
   }
 
   function drawTimelines() {
-    for (const chart of charts.splice(0)) chart.destroy();
+    for (const chart of timelineCharts.splice(0)) chart.destroy();
     if (!window.Chart || segments.length === 0) return;
     const stages = [...new Set(segments.map(s => s.stage))];
-    charts.push(new Chart(frameChart, {
+    timelineCharts.push(new Chart(frameChart, {
       type: 'bar',
       data: {
         datasets: stages.map(stage => ({
@@ -93,7 +95,7 @@ export async function render(main, notify, id) {
     const origin = Math.min(...attempts.map(x => Date.parse(x.a.startedAt)));
     const now = Date.now();
     const outcomes = [...new Set(attempts.map(x => x.a.outcome))];
-    charts.push(new Chart(siloChart, {
+    timelineCharts.push(new Chart(siloChart, {
       type: 'bar',
       data: {
         datasets: outcomes.map(outcome => ({
@@ -130,9 +132,12 @@ export async function render(main, notify, id) {
     }
     try {
       const report = await api.get(`${api.jobPath(id)}/qc`);
-      for (const chart of qcCharts(qc, report)) charts.push(chart);
+      for (const chart of qcChartList.splice(0)) chart.destroy();
+      for (const chart of qcCharts(qc, report, id)) qcChartList.push(chart);
+      qcDrawn = true;
     } catch (err) {
-      qc.replaceChildren(el('p', { class: 'muted' }, `No QC report yet: ${err.message}`));
+      // 409: the report is still being made; its "job.qc" event draws it when it is ready.
+      qc.replaceChildren(el('p', { class: 'muted' }, err.status === 409 ? 'The QC report is being made…' : `No QC report: ${err.message}`));
     }
   }
 
@@ -148,13 +153,12 @@ export async function render(main, notify, id) {
 
   async function refresh() {
     try {
-      const wasDone = job && job.state === 'done';
       job = await api.get(api.jobPath(id));
       drawJob();
       segments = await api.get(`${api.jobPath(id)}/segments`).catch(() => []);
       drawSegments();
       if (job.framesDone > 0) await drawPreview();
-      if (!wasDone || !qc.hasChildNodes()) await drawQc();
+      if (!qcDrawn) await drawQc();
       notify(null);
     } catch (err) {
       notify(err.status === 404 ? `No job '${id}'.` : `Could not load the job: ${err.message}`);
@@ -175,6 +179,7 @@ export async function render(main, notify, id) {
     if (stateChanged) soon();
   });
   live.on('segment', data => { if (data && data.jobId === id) soon(); });
+  live.on('qc', data => { if (data && data.jobId === id) drawQc(); });
   live.on('reset', soon);
   await refresh();
 }
