@@ -2,7 +2,8 @@
 # Installs the system packages SpatialMe needs on Debian 12, only those that are missing.
 # Used by ./spatialme on first run, by .ci/run, and (later) by the container images, so the three cannot drift.
 #   tools/install-deps.sh            runtime packages (ffmpeg, the OpenCV runtime's libgtk-3-0)
-#   tools/install-deps.sh --test     plus what the tests need: redis-server, and Azurite (the Azure Blob emulator,
+#   tools/install-deps.sh --test     plus what the tests need: redis-server, chromium (the dashboard's browser tests
+#                                    drive it through Playwright; no browser is downloaded), and Azurite (the Azure Blob emulator,
 #                                    pinned, from npm) in $AZURITE_HOME, default ~/.cache/spatialme/azurite-<version>
 set -euo pipefail
 
@@ -18,6 +19,7 @@ azurite_bin="$AZURITE_HOME/node_modules/.bin/azurite-blob"
 packages=(ffmpeg libgtk-3-0)
 if $test_deps; then
   packages+=(redis-server)   # tests start their own redis-server processes on loopback ports
+  packages+=(chromium)       # tests/SpatialMe.Host.Tests drive /usr/bin/chromium with Microsoft.Playwright
 fi
 
 missing=()

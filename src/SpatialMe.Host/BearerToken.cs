@@ -7,9 +7,12 @@ namespace SpatialMe.Host;
 /// <summary>
 /// The API's bearer-token check, as an endpoint filter: the token is compared in constant time (both sides hashed
 /// first, so not even its length leaks), and neither the expected nor the presented token is ever logged or echoed.
+/// No token is 401 (authenticate, with <c>WWW-Authenticate: Bearer</c>); a wrong one is 403 (this credential is
+/// refused).
 /// </summary>
-/// <param name="acceptsEventCookie">Whether the event stream's cookie (<see cref="FarmEventsApi.CookieName"/>) lets the call in
-/// too (only <c>GET /api/v1/events</c>: a browser's EventSource cannot send headers).</param>
+/// <param name="acceptsEventCookie">Whether the session cookie (<see cref="FarmEventsApi.CookieName"/>) lets the call in
+/// too: only reads a browser makes without headers — <c>GET /api/v1/events</c> (EventSource cannot send them) and the
+/// Orleans Dashboard's pages under <c>/orleans</c>.</param>
 internal sealed class BearerToken(FarmWebOptions options, bool isRead, bool acceptsEventCookie = false) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -28,7 +31,7 @@ internal sealed class BearerToken(FarmWebOptions options, bool isRead, bool acce
         {
             return Matches(cookie, FarmEventsApi.CookieValue(options.ApiToken))
                 ? await next(context)
-                : Refuse(context.HttpContext, "the events cookie is not valid (the token changed?): get a new one with POST /api/v1/events/session.");
+                : Forbid("the session cookie is not valid (the token changed?): get a new one with POST /api/v1/events/session.");
         }
 
         var header = context.HttpContext.Request.Headers.Authorization.ToString();
@@ -40,7 +43,7 @@ internal sealed class BearerToken(FarmWebOptions options, bool isRead, bool acce
 
         return Matches(header[scheme.Length..].Trim(), options.ApiToken)
             ? await next(context)
-            : Refuse(context.HttpContext, "the bearer token is not valid.");
+            : Forbid("the bearer token is not valid for this server.");
     }
 
     /// <summary>Whether <paramref name="presented"/> is <paramref name="expected"/>, in time independent of both.</summary>
@@ -48,6 +51,9 @@ internal sealed class BearerToken(FarmWebOptions options, bool isRead, bool acce
         CryptographicOperations.FixedTimeEquals(
             SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
             SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+
+    private static IResult Forbid(string detail) =>
+        Results.Problem(title: "Forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden);
 
     private static IResult Refuse(HttpContext http, string detail)
     {

@@ -58,13 +58,18 @@ public static class FarmEventsApi
 
     private static NoContent OpenSession(HttpContext http, FarmWebOptions options)
     {
-        http.Response.Cookies.Append(CookieName, CookieValue(options.ApiToken!), new CookieOptions
+        // One cookie per path a browser reads without headers: the event stream and the Orleans Dashboard.
+        foreach (var path in new[] { "/api/v1/events", OrleansDashboardMount.Path })
         {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Strict,
-            Secure = http.Request.IsHttps,
-            Path = "/api/v1/events",
-        });
+            http.Response.Cookies.Append(CookieName, CookieValue(options.ApiToken!), new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Strict,
+                Secure = http.Request.IsHttps,
+                Path = path,
+            });
+        }
+
         return TypedResults.NoContent();
     }
 

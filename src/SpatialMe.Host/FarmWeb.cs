@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SpatialMe.Host.Dashboard;
 
 namespace SpatialMe.Host;
 
@@ -48,6 +49,7 @@ public static class FarmWeb
         services.AddSingleton(options);
         services.AddSingleton<FarmEventHub>();
         services.AddHostedService(sp => sp.GetRequiredService<FarmEventHub>());
+        services.AddOrleansDashboardOf(client);
         services.AddProblemDetails();
         services.AddOpenApi("v1");
         services.ConfigureHttpJsonOptions(o =>
@@ -66,6 +68,10 @@ public static class FarmWeb
         app.MapHealth();
         app.MapFarmApi();
         app.MapFarmEvents();
+        app.MapCatalogApi();
+        app.MapPreviewApi();
+        app.MapDashboard();
+        app.MapOrleansDashboardPage(app.Services.GetRequiredService<IClusterClient>(), app.Services.GetRequiredService<FarmWebOptions>(), new BearerToken(app.Services.GetRequiredService<FarmWebOptions>(), isRead: true, acceptsEventCookie: true));
         return app;
     }
 

@@ -66,6 +66,56 @@ public static class ImageFiles
         Write(path, bgr);
     }
 
+    /// <summary>The image as JPEG bytes (quality 1–100).</summary>
+    public static byte[] EncodeJpeg(RgbImage image, int quality = 90)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
+        using var rgb = Mat.FromPixelData(image.Height, image.Width, MatType.CV_8UC3, image.Pixels);
+        using var bgr = new Mat();
+        Cv2.CvtColor(rgb, bgr, ColorConversionCodes.RGB2BGR);
+        Cv2.ImEncode(".jpg", bgr, out var bytes, new ImageEncodingParam(ImwriteFlags.JpegQuality, quality));
+        return bytes;
+    }
+
+    /// <summary>A PNG or JPEG held in memory as 8-bit RGB; <paramref name="what"/> names it in the error.</summary>
+    public static RgbImage DecodeRgb(byte[] data, string what)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        using var bgr = Cv2.ImDecode(data, ImreadModes.Color);
+        if (bgr.Empty())
+        {
+            throw new MediaException(what, $"{what} is not an image OpenCV can read");
+        }
+
+        using var rgb = new Mat();
+        Cv2.CvtColor(bgr, rgb, ColorConversionCodes.BGR2RGB);
+        var result = new RgbImage(rgb.Width, rgb.Height);
+        CopyRows(rgb, result.Pixels, result.Stride);
+        return result;
+    }
+
+    /// <summary>The image scaled to <paramref name="width"/>×<paramref name="height"/> (area averaging when shrinking).</summary>
+    public static RgbImage Resize(RgbImage image, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        if (width == image.Width && height == image.Height)
+        {
+            return image.Clone();
+        }
+
+        using var source = Mat.FromPixelData(image.Height, image.Width, MatType.CV_8UC3, image.Pixels);
+        using var scaled = new Mat();
+        var shrinking = width < image.Width;
+        Cv2.Resize(source, scaled, new Size(width, height), 0, 0, shrinking ? InterpolationFlags.Area : InterpolationFlags.Linear);
+        var result = new RgbImage(width, height);
+        CopyRows(scaled, result.Pixels, result.Stride);
+        return result;
+    }
+
     /// <summary>8-bit grey PNG: <paramref name="min"/> maps to 0, <paramref name="max"/> to 255, clamped; NaN to 0.</summary>
     public static void WritePng(string path, FloatPlane plane, float min, float max)
     {

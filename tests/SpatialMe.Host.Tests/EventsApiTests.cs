@@ -91,7 +91,7 @@ public sealed class EventsApiTests(WebFarm farm) : IClassFixture<WebFarm>
         using (var wrong = farm.Client(token: WebFarm.Token + "x"))
         using (var refused = await EventStreamReader.OpenAsync(wrong, "/api/v1/events"))
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, refused.Response.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.Response.StatusCode);
         }
 
         // A browser: the session call (with the token) sets the cookie, and EventSource (no headers) is let in with it.
@@ -117,7 +117,7 @@ public sealed class EventsApiTests(WebFarm farm) : IClassFixture<WebFarm>
         cookies.Add(farm.BaseAddress, new Cookie(FarmEventsApi.CookieName, "00") { Path = "/api/v1/events" });
         using (var forged = await EventStreamReader.OpenAsync(browser, "/api/v1/events"))
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, forged.Response.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, forged.Response.StatusCode);
         }
 
         Assert.DoesNotContain(farm.Logs, line => line.Contains(WebFarm.Token, StringComparison.Ordinal));

@@ -19,7 +19,7 @@ public sealed class JobsApiTests(WebFarm farm) : IClassFixture<WebFarm>
     }
 
     [Fact]
-    public async Task Calls_without_the_right_token_are_401_problems()
+    public async Task Calls_without_a_token_are_401_and_with_a_wrong_token_403_problems()
     {
         using var none = farm.Client(token: null);
         using var wrong = farm.Client(token: WebFarm.Token + "x");
@@ -27,13 +27,22 @@ public sealed class JobsApiTests(WebFarm farm) : IClassFixture<WebFarm>
         {
             await none.PostAsJsonAsync("/api/v1/jobs", new { input = "/x.mp4", output = "/y.mp4" }),
             await none.GetAsync("/api/v1/jobs"),
-            await wrong.PostAsync("/api/v1/jobs/nope/cancel", null),
-            await wrong.GetAsync("/api/v1/jobs/nope"),
         })
         {
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        }
+
+        foreach (var response in new[]
+        {
+            await wrong.PostAsync("/api/v1/jobs/nope/cancel", null),
+            await wrong.GetAsync("/api/v1/jobs/nope"),
+        })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.DoesNotContain(WebFarm.Token, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
     }
 

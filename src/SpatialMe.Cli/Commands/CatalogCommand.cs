@@ -94,9 +94,7 @@ public static class CatalogCommand
             }
 
             var catalogId = parse.GetValue(id) ?? DefaultId(path);
-            var entries = titles.Select(t => new CatalogEntry { Id = t.Id, Line = t.Line, Spec = t.Spec })
-                .Concat(errors.Select(e => new CatalogEntry { Id = string.Create(CultureInfo.InvariantCulture, $"line-{e.Line}"), Line = e.Line, Rejection = e.Reason }))
-                .ToList();
+            var entries = CatalogManifest.Entries(titles, errors);
             using var client = await ClusterHosts.ConnectClientAsync(settings, ct);
             var status = await ClusterClients.RetryAsync(() => ClusterClients.Catalog(client, catalogId).SubmitAsync(Path.GetFileName(path), entries, ct), ct);
             System.Console.Out.WriteLine(catalogId);
@@ -110,7 +108,7 @@ public static class CatalogCommand
     private static Command Status()
     {
         var id = new Argument<string>("id") { Description = "The catalog id `catalog submit` printed." };
-        var json = new Option<bool>("--json") { Description = "Print the catalog as JSON (id, manifest, submittedAt, titles[]: id, line, jobId, state, progress, framesDone, framesTotal, input, output, error)." };
+        var json = new Option<bool>("--json") { Description = "Print the catalog as JSON, as GET /api/v1/catalogs/{id} answers it (id, manifest, submittedAt, state, progress, total and counts by state, titles[]: id, line, jobId, state, progress, framesDone, framesTotal, input, output, error)." };
         var connection = new ClusterConnection();
         var command = new Command("status", "Show every title of a catalog: state, progress, output, and why a title failed.") { id, json };
         connection.AddTo(command);
@@ -118,7 +116,7 @@ public static class CatalogCommand
         {
             if (parse.GetValue(json))
             {
-                System.Console.Out.WriteLine(JsonSerializer.Serialize(status, Json));
+                System.Console.Out.WriteLine(JsonSerializer.Serialize(CatalogView.From(status), Json));
             }
             else
             {

@@ -65,7 +65,7 @@ public static class WebCommands
             }
 
             var options = ClusterOptions(settings);
-            using var client = await ClusterHosts.ConnectClientAsync(settings, ct);
+            using var client = await ClusterHosts.ConnectClientAsync(settings, ct, c => Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(c));
             await RunWebAsync(ClusterClients.Client(client), options, parse.GetValue(urls)!, $"cluster {settings.ClusterId}, redis {settings.RedisForDisplay}", ct);
             return 0;
         }));

@@ -38,4 +38,11 @@ public interface ICoordinatorGrain : IGrainWithIntegerKey
     /// with nothing to retry (a failed segment fails its job at once in this farm, so only failed jobs have any).
     /// </summary>
     Task<JobStatus> RetryAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that a catalog was submitted under <paramref name="catalogId"/> (the catalog grain calls it).</summary>
+    Task NoteCatalogAsync(string catalogId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every catalog id submitted to the cluster, newest first.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> ListCatalogsAsync(CancellationToken cancellationToken = default);
 }

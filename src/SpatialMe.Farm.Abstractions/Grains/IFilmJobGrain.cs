@@ -22,4 +22,11 @@ public interface IFilmJobGrain : IGrainWithStringKey
     Task<JobStatus?> GetStatusAsync(CancellationToken cancellationToken = default);
 
     Task CancelAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The job's latest rendered frame as the renders stored it (side-by-side JPEG, each eye at most 960 wide); null
+    /// for an unknown job or one with no rendered segment yet.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<byte[]?> GetPreviewAsync(CancellationToken cancellationToken = default);
 }

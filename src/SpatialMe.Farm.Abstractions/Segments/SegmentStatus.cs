@@ -34,4 +34,12 @@ public sealed record SegmentStatus
     [Id(10)] public int DepthRuns { get; init; }
 
     [Id(11)] public int RenderRuns { get; init; }
+
+    /// <summary>Wall-clock time the segment's depth and render work took on the silos (committed attempts).</summary>
+    [Id(12)] public TimeSpan DepthTime { get; init; }
+
+    [Id(13)] public TimeSpan RenderTime { get; init; }
+
+    /// <summary>Every attempt of every phase, oldest first (at most <c>FilmJobGrain.MaxHistory</c> kept).</summary>
+    [Id(14)] public IReadOnlyList<SegmentAttempt> History { get; init; } = [];
 }

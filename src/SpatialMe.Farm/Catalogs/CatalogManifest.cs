@@ -52,9 +52,22 @@ public static class CatalogManifest
         string path, MediaLocations locations, CatalogModels? models = null)
     {
         var text = File.ReadAllText(path);
-        var rows = Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase) ? JsonRows(text) : CsvRows(text);
-        return Validate(rows, locations, models);
+        return ParseText(text, Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase), locations, models);
     }
+
+    /// <summary>A manifest's text (<paramref name="json"/>: a JSON array, else CSV), validated as <see cref="Parse"/> does.</summary>
+    public static (IReadOnlyList<CatalogTitle> Titles, IReadOnlyList<ManifestError> Errors) ParseText(
+        string text, bool json, MediaLocations locations, CatalogModels? models = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Validate(json ? JsonRows(text) : CsvRows(text), locations, models);
+    }
+
+    /// <summary>What a catalog grain is given: the valid titles, and every bad row as a failed title named <c>line-N</c>.</summary>
+    public static IReadOnlyList<CatalogEntry> Entries(IReadOnlyList<CatalogTitle> titles, IReadOnlyList<ManifestError> errors) =>
+        titles.Select(t => new CatalogEntry { Id = t.Id, Line = t.Line, Spec = t.Spec })
+            .Concat(errors.Select(e => new CatalogEntry { Id = string.Create(CultureInfo.InvariantCulture, $"line-{e.Line}"), Line = e.Line, Rejection = e.Reason }))
+            .ToList();
 
     public static (IReadOnlyList<CatalogTitle> Titles, IReadOnlyList<ManifestError> Errors) Validate(
         IEnumerable<(int Line, IReadOnlyDictionary<string, string> Fields)> rows, MediaLocations locations, CatalogModels? models = null)

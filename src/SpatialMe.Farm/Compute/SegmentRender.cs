@@ -53,6 +53,7 @@ public static class SegmentRender
         var scratch = store.NewScratchPath(work.ViewsKey);
         var stats = new DisparityStats { Start = work.Start };
         var written = 0;
+        (RgbImage Left, RgbImage Right)? middle = null; // the segment's middle frame: the job's live preview
         try
         {
             await using (var writer = await ViewSequenceWriter.StartAsync(scratch, info.Width, info.Height, info.FrameRate, ct))
@@ -65,6 +66,7 @@ public static class SegmentRender
                     {
                         stats.Add(view.Disparity);
                         await writer.WriteAsync(ViewImage(settings.Format, view), ct);
+                        middle = written == work.FrameCount / 2 ? (view.Left.Clone(), view.Right.Clone()) : middle;
                         progress(++written);
                     }
 
@@ -75,6 +77,7 @@ public static class SegmentRender
                 {
                     stats.Add(view.Disparity);
                     await writer.WriteAsync(ViewImage(settings.Format, view), ct);
+                    middle = written == work.FrameCount / 2 ? (view.Left.Clone(), view.Right.Clone()) : middle;
                     progress(++written);
                 }
 
@@ -89,6 +92,11 @@ public static class SegmentRender
             // Stats first: the views object is the marker that the phase is committed.
             await StoreJson.WriteAsync(store, StoreKeys.Stats(work.JobId, work.Index), stats, ct);
             await store.CommitAsync(scratch, work.ViewsKey, ct);
+            if (middle is var (previewLeft, previewRight))
+            {
+                await JobPreview.StoreAsync(store, work.JobId, previewLeft, previewRight, ct);
+            }
+
             return false;
         }
         finally

@@ -57,6 +57,7 @@ public sealed partial class CatalogGrain(
         }
 
         await state.WriteStateAsync(cancellationToken);
+        await Coordinator.NoteCatalogAsync(CatalogId, cancellationToken);
         LogSubmitted(CatalogId, s.Titles.Count(t => t.JobId is not null), s.Titles.Count(t => t.Refusal is not null));
         return await GetStatusAsync(cancellationToken) ?? throw new InvalidOperationException("catalog state lost");
     }

@@ -88,6 +88,19 @@ public sealed partial class CoordinatorGrain(
         return Placeholder(jobId, entry);
     }
 
+    public async Task NoteCatalogAsync(string catalogId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(catalogId);
+        if (!state.State.Catalogs.Contains(catalogId))
+        {
+            state.State.Catalogs.Add(catalogId);
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    public Task<IReadOnlyList<string>> ListCatalogsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>([.. Enumerable.Reverse(state.State.Catalogs)]);
+
     public async Task CancelAsync(string jobId, CancellationToken cancellationToken = default)
     {
         if (!state.State.Jobs.TryGetValue(jobId, out var entry))

@@ -7,6 +7,9 @@ namespace SpatialMe.Farm.Grains;
 public sealed class CoordinatorGrainState
 {
     [Id(0)] public Dictionary<string, QueueEntry> Jobs { get; set; } = [];
+
+    /// <summary>Every catalog id submitted to this cluster, oldest first (the API and dashboard list them).</summary>
+    [Id(1)] public List<string> Catalogs { get; set; } = [];
 }
 
 [GenerateSerializer]

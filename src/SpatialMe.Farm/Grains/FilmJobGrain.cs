@@ -133,6 +133,9 @@ public sealed partial class FilmJobGrain(
     public Task<JobStatus?> GetStatusAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(state.State.Spec is null ? null : Status());
 
+    public async Task<byte[]?> GetPreviewAsync(CancellationToken cancellationToken = default) =>
+        state.State.Spec is null ? null : await JobPreview.ReadAsync(store, JobId, cancellationToken);
+
     public async Task CancelAsync(CancellationToken cancellationToken = default)
     {
         var s = state.State;
@@ -263,6 +266,7 @@ public sealed partial class FilmJobGrain(
             }
 
             track.Silo = report.Silo ?? track.Silo;
+            RecordAttempt(track, report);
             track.DepthRuns = report.DepthRuns;
             track.RenderRuns = report.RenderRuns;
             track.DepthTime = report.DepthTime;
@@ -405,8 +409,40 @@ public sealed partial class FilmJobGrain(
             track.Attempts--; // nothing ran: the phase was committed already
             track.Stage = phase == WorkPhase.Depth ? SegmentStage.DepthDone : SegmentStage.Done;
         }
+        else if (track.History.LastOrDefault() is not { } last || last.Phase != phase || last.Attempt != attempt)
+        {
+            // An order sent again for the same attempt (it never arrived) is the same attempt, not a new bar.
+            track.History.Add(new SegmentAttempt { Phase = phase, Attempt = attempt, StartedAt = DateTimeOffset.UtcNow });
+            if (track.History.Count > MaxHistory)
+            {
+                track.History.RemoveAt(0);
+            }
+        }
 
         return true;
+    }
+
+    /// <summary>Attempts kept per segment: enough for every retry a job allows, bounded for a segment that keeps losing silos.</summary>
+    public const int MaxHistory = 32;
+
+    /// <summary>Brings the segment's latest attempt record up to date with the segment grain's report.</summary>
+    private static void RecordAttempt(SegmentTrack track, SegmentReport report)
+    {
+        var index = track.History.FindLastIndex(a => a.Phase == report.Phase && a.Attempt == report.Attempt);
+        if (index < 0)
+        {
+            return;
+        }
+
+        var attempt = track.History[index];
+        var ended = report.Outcome is not (AttemptOutcome.Running or AttemptOutcome.None);
+        track.History[index] = attempt with
+        {
+            Silo = report.Silo ?? attempt.Silo,
+            Outcome = ended ? report.Outcome : AttemptOutcome.Running,
+            FinishedAt = ended ? attempt.FinishedAt ?? DateTimeOffset.UtcNow : null,
+            Error = report.Error ?? attempt.Error,
+        };
     }
 
     private async Task<bool> StitchAsync(CancellationToken ct)
@@ -485,6 +521,18 @@ public sealed partial class FilmJobGrain(
         s.Error = error;
         s.Stage = final == JobState.Done ? JobStage.Finished : s.Stage;
         s.FinishedAt = DateTimeOffset.UtcNow;
+        foreach (var track in s.Segments)
+        {
+            // Attempts the end of the job stopped (cancelled, or another segment failed) end here, outcome "stopped".
+            for (var i = 0; i < track.History.Count; i++)
+            {
+                if (track.History[i].Outcome == AttemptOutcome.Running)
+                {
+                    track.History[i] = track.History[i] with { Outcome = AttemptOutcome.None, FinishedAt = s.FinishedAt };
+                }
+            }
+        }
+
         _stitchSent = false;
         await state.WriteStateAsync();
         StopTimer();
@@ -592,6 +640,9 @@ public sealed partial class FilmJobGrain(
                 FramesDone = t.Stage is SegmentStage.Depth or SegmentStage.Render ? _framesInFlight.GetValueOrDefault(t.Index) : t.Stage == SegmentStage.Done ? t.FrameCount : 0,
                 DepthRuns = t.DepthRuns,
                 RenderRuns = t.RenderRuns,
+                DepthTime = t.DepthTime,
+                RenderTime = t.RenderTime,
+                History = [.. t.History],
             }).ToList(),
             SubmittedAt = s.SubmittedAt,
             StartedAt = s.StartedAt,

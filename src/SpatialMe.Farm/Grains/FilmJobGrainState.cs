@@ -111,5 +111,8 @@ public sealed class SegmentTrack
     /// <summary>Attempts started over all phases.</summary>
     [Id(14)] public int Attempts { get; set; }
 
+    /// <summary>Every attempt of every phase, oldest first: which silo ran what, when, and how it ended.</summary>
+    [Id(15)] public List<SegmentAttempt> History { get; set; } = [];
+
     public int FrameCount => End - Start;
 }

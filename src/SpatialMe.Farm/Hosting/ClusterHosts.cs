@@ -83,7 +83,8 @@ public static class ClusterHosts
         settings.MediaIsBlob ? MediaFiles.Display(settings.Media!) : Path.GetFullPath(settings.Media!);
 
     /// <summary>A connected cluster client; dispose it to disconnect.</summary>
-    public static async Task<IHost> ConnectClientAsync(ClusterSettings settings, CancellationToken ct)
+    /// <param name="configure">More client configuration (<c>spatialme web</c> adds the Orleans Dashboard's client services).</param>
+    public static async Task<IHost> ConnectClientAsync(ClusterSettings settings, CancellationToken ct, Action<IClientBuilder>? configure = null)
     {
         var redis = settings.RedisOptions();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -96,6 +97,7 @@ public static class ClusterHosts
                 o.ClusterId = settings.ClusterId;
                 o.ServiceId = settings.ServiceId;
             });
+            configure?.Invoke(client);
         });
         var host = builder.Build();
         try

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 using Orleans.Hosting;
 using Orleans.Placement;
 using Orleans.Runtime.Hosting;
@@ -47,6 +48,9 @@ public static class FarmSiloBuilderExtensions
         }
 
         silo.Services.TryAddSingleton<IDepthEstimator>(_ => new CueDepthEstimator());
+
+        // Grain-level statistics (activations, calls, latencies) for the web host's /orleans page; every silo collects.
+        silo.AddDashboard();
 
         // The models jobs name are loaded on the silo that runs them, on its GPU where it is a GPU silo with CUDA.
         silo.Services.TryAddSingleton(_ => new Compute.FarmModels(farm.IsGpu));

@@ -52,7 +52,10 @@ public sealed record JobView(
     }
 }
 
-/// <summary>One segment of a job as the REST API shows it: shot, input frame range [start, end), stage, silo, attempts.</summary>
+/// <summary>
+/// One segment of a job as the REST API shows it: shot, input frame range [start, end), stage, silo, attempts, the
+/// seconds its depth and render work took, and every attempt (<see cref="AttemptView"/>).
+/// </summary>
 public sealed record SegmentView(
     int Index,
     int Shot,
@@ -63,7 +66,10 @@ public sealed record SegmentView(
     int Attempts,
     int FailedAttempts,
     int FramesDone,
-    string? Error)
+    string? Error,
+    double DepthSeconds,
+    double RenderSeconds,
+    IReadOnlyList<AttemptView> History)
 {
     public static SegmentView From(SegmentStatus segment)
     {
@@ -78,6 +84,24 @@ public sealed record SegmentView(
             segment.Attempts,
             segment.SoftFails,
             segment.FramesDone,
-            segment.LastError);
+            segment.LastError,
+            segment.DepthTime.TotalSeconds,
+            segment.RenderTime.TotalSeconds,
+            [.. segment.History.Select(AttemptView.From)]);
+    }
+}
+
+/// <summary>
+/// One attempt of a segment's phase (<c>depth</c> or <c>render</c>): its silo, start and end, and outcome —
+/// <c>running</c>, <c>succeeded</c>, <c>failed</c> (the work threw: <c>error</c> says why), <c>lost</c> (its silo went
+/// away), <c>unplaceable</c> (no silo may take it) or <c>stopped</c> (the job ended first).
+/// </summary>
+public sealed record AttemptView(string Phase, int Attempt, string? Silo, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string Outcome, string? Error)
+{
+    public static AttemptView From(SegmentAttempt attempt)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        var outcome = attempt.Outcome == AttemptOutcome.None ? "stopped" : attempt.Outcome.ToString().ToLowerInvariant();
+        return new AttemptView(attempt.Phase.ToString().ToLowerInvariant(), attempt.Attempt, attempt.Silo, attempt.StartedAt, attempt.FinishedAt, outcome, attempt.Error);
     }
 }

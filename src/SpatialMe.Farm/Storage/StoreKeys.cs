@@ -21,5 +21,8 @@ public static class StoreKeys
     /// <summary>Per-frame disparity statistics of a rendered segment (beside its views).</summary>
     public static string Stats(string jobId, int segment) => $"jobs/{jobId}/views/{Index(segment)}.stats.json";
 
+    /// <summary>The job's latest rendered frame (side by side JPEG); outside the job's prefix, so it outlives the intermediates.</summary>
+    public static string Preview(string jobId) => $"previews/{jobId}.jpg";
+
     private static string Index(int i) => i.ToString("D5", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace SpatialMe.Host;
+
+/// <summary>The API's RFC 7807 answers: a title, the detail in words, and <c>field</c> where one request field was at fault.</summary>
+internal static class Problems
+{
+    public static ProblemHttpResult BadRequest(string? field, string detail, IDictionary<string, object?>? more = null) =>
+        Problem(StatusCodes.Status400BadRequest, "Bad Request", detail, field, more);
+
+    public static ProblemHttpResult NotFound(string what, string id) =>
+        Problem(StatusCodes.Status404NotFound, "Not Found", $"no {what} '{id}'.", "id");
+
+    public static ProblemHttpResult Conflict(string detail, string? field = "id") =>
+        Problem(StatusCodes.Status409Conflict, "Conflict", detail, field);
+
+    private static ProblemHttpResult Problem(int status, string title, string detail, string? field, IDictionary<string, object?>? more = null)
+    {
+        var extensions = new Dictionary<string, object?>(more ?? new Dictionary<string, object?>());
+        if (field is not null)
+        {
+            extensions["field"] = field;
+        }
+
+        return TypedResults.Problem(title: title, detail: detail, statusCode: status, extensions: extensions.Count == 0 ? null : extensions);
+    }
+}
