@@ -50,6 +50,16 @@ public sealed class Browser : IAsyncLifetime
                 }
             }
         };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                lock (problems)
+                {
+                    problems.Add($"HTTP {response.Status}: {response.Request.Method} {response.Url}");
+                }
+            }
+        };
         page.PageError += (_, error) =>
         {
             lock (problems)

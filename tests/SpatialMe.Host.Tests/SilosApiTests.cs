@@ -15,8 +15,14 @@ public sealed class SilosApiTests(WebFarm farm) : IClassFixture<WebFarm>
         var submitted = await http.PostAsJsonAsync("/api/v1/jobs", new { input, output = Path.Combine(farm.Media, "silos-clip.sbs.mp4") });
         var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        // The rate is over the last 30 s: sample it while the job runs (a loaded machine may stitch for longer than that).
+        var fastest = 0.0;
+        var fastestDepth = 0.0;
         while ((await http.GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{id}")).GetProperty("state").GetString() is "queued" or "running" && DateTime.UtcNow < deadline)
         {
+            var now = (await http.GetFromJsonAsync<JsonElement>("/api/v1/silos")).EnumerateArray().Single();
+            fastest = Math.Max(fastest, now.GetProperty("framesPerSecond").GetDouble());
+            fastestDepth = Math.Max(fastestDepth, now.GetProperty("depthFramesPerSecond").GetDouble());
             await Task.Delay(250);
         }
 
@@ -34,8 +40,8 @@ public sealed class SilosApiTests(WebFarm farm) : IClassFixture<WebFarm>
         Assert.Equal(1, silo.GetProperty("gpuSlots").GetInt32());
         Assert.InRange(silo.GetProperty("busySlots").GetInt32(), 0, 1);
         Assert.InRange(silo.GetProperty("framesRendered").GetInt64(), 25, 1000); // 25 output frames (overlaps render twice)
-        Assert.InRange(silo.GetProperty("framesPerSecond").GetDouble(), 25.0 / 30, 10_000);
-        Assert.InRange(silo.GetProperty("depthFramesPerSecond").GetDouble(), 25.0 / 30, 10_000);
+        Assert.InRange(Math.Max(fastest, silo.GetProperty("framesPerSecond").GetDouble()), 25.0 / 30, 10_000);
+        Assert.InRange(Math.Max(fastestDepth, silo.GetProperty("depthFramesPerSecond").GetDouble()), 25.0 / 30, 10_000);
         Assert.False(string.IsNullOrWhiteSpace(silo.GetProperty("version").GetString()));
         Assert.False(string.IsNullOrWhiteSpace(silo.GetProperty("address").GetString()));
     }

@@ -10,7 +10,8 @@ namespace SpatialMe.Host.Dashboard;
 /// <summary>
 /// The dashboard's files (index page, scripts, styles, the vendored Chart.js), embedded in this assembly so the web
 /// host needs no content folder and a client process serves the same page as a silo. <c>/</c> is the page; the rest
-/// is under <c>/dashboard/</c>. Every answer carries a strict Content-Security-Policy (scripts and connections to this
+/// is under <c>/dashboard/</c>; <c>/dashboard/config.json</c> tells the page whether reads need the token (so it asks
+/// for one before calling the API, instead of collecting refusals). Every answer carries a strict Content-Security-Policy (scripts and connections to this
 /// origin only: nothing the page loads can come from elsewhere) and an ETag.
 /// </summary>
 public static class DashboardAssets
@@ -30,6 +31,8 @@ public static class DashboardAssets
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/", (HttpContext http) => Serve(http, "index.html")).ExcludeFromDescription();
+        app.MapGet("/dashboard/config.json", (FarmWebOptions options) => Results.Json(new { anonymousReads = options.AnonymousReads }))
+            .ExcludeFromDescription();
         app.MapGet("/dashboard/{**file}", (HttpContext http, string file) => Serve(http, file)).ExcludeFromDescription();
         return app;
     }

@@ -14,19 +14,31 @@ function notify(message) {
   notice.textContent = message || '';
 }
 
+let config = { anonymousReads: false };
+
 async function route() {
   live.clearHandlers();
   const hash = location.hash.replace(/^#\/?/, '');
   const [page, ...rest] = hash.split('/');
-  for (const link of document.querySelectorAll('header nav a')) {
+  for (const link of document.querySelectorAll('header nav a[data-page]')) {
     if (link.dataset.page === (page || 'jobs')) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
   }
   notify(null);
+  if (!api.token() && !config.anonymousReads) {
+    main.replaceChildren();
+    notify('Enter the API token (SPATIALME_API_TOKEN of this server) in the box above to see the farm.');
+    document.getElementById('token').focus();
+    return;
+  }
   if (page === 'jobs' && rest.length > 0) await job.render(main, notify, decodeURIComponent(rest.join('/')));
   else if (page === 'cluster') await cluster.render(main, notify);
   else if (page === 'catalogs' && rest.length > 0) await catalogs.renderOne(main, notify, decodeURIComponent(rest.join('/')));
   else if (page === 'catalogs') await catalogs.render(main, notify);
   else await jobs.render(main, notify);
+}
+
+function connect() {
+  if (api.token() || config.anonymousReads) live.connect();
 }
 
 const tokenForm = document.getElementById('token-form');
@@ -35,10 +47,13 @@ tokenInput.value = api.token();
 tokenForm.addEventListener('submit', e => {
   e.preventDefault();
   api.setToken(tokenInput.value.trim());
-  live.connect();
+  connect();
   route();
 });
 
 window.addEventListener('hashchange', route);
-live.connect();
+try {
+  config = await (await fetch('/dashboard/config.json')).json();
+} catch { /* keep the default: reads need the token */ }
+connect();
 route();

@@ -130,6 +130,12 @@ export async function render(main, notify, id) {
       qc.replaceChildren(el('p', { class: 'muted' }, 'The QC report is made when the job is done.'));
       return;
     }
+    if (!job.qc || job.qc.state !== 'done') {
+      // Being made (its "job.qc" event draws it when ready), or its analysis failed.
+      qc.replaceChildren(el('p', { class: job.qc && job.qc.state === 'failed' ? 'error' : 'muted' },
+        job.qc && job.qc.state === 'failed' ? `The QC analysis failed: ${job.qc.error}` : 'The QC report is being made…'));
+      return;
+    }
     try {
       const report = await api.get(`${api.jobPath(id)}/qc`);
       for (const chart of qcChartList.splice(0)) chart.destroy();
@@ -179,7 +185,7 @@ export async function render(main, notify, id) {
     if (stateChanged) soon();
   });
   live.on('segment', data => { if (data && data.jobId === id) soon(); });
-  live.on('qc', data => { if (data && data.jobId === id) drawQc(); });
+  live.on('qc', data => { if (data && data.jobId === id) soon(); });
   live.on('reset', soon);
   await refresh();
 }
