@@ -22,4 +22,11 @@ public interface IFilmJobGrain : IGrainWithStringKey
     Task<JobStatus?> GetStatusAsync(CancellationToken cancellationToken = default);
 
     Task CancelAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The job's stereo QC report (JSON or the self-contained HTML page), read from the media store for callers that
+    /// have no store (a web host running as a cluster client); null until <see cref="JobStatus.Quality"/> is done.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<string?> GetQualityReportAsync(QualityReportFormat format, CancellationToken cancellationToken = default);
 }

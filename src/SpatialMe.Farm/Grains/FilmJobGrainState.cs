@@ -42,6 +42,11 @@ public sealed class FilmJobGrainState
     [Id(15)] public TimeSpan PlanningTime { get; set; }
 
     [Id(16)] public TimeSpan StitchTime { get; set; }
+
+    /// <summary>The output's stereo QC, once the job is done (ids kept clear of the fields above).</summary>
+    [Id(40)] public QualityStatus? Quality { get; set; }
+
+    [Id(41)] public int QualityAttempt { get; set; }
 }
 
 /// <summary>The persisted plan: the converted range of the probed input, its shots.</summary>

@@ -21,5 +21,11 @@ public static class StoreKeys
     /// <summary>Per-frame disparity statistics of a rendered segment (beside its views).</summary>
     public static string Stats(string jobId, int segment) => $"jobs/{jobId}/views/{Index(segment)}.stats.json";
 
+    /// <summary>The job's stereo QC report (JSON): outside <see cref="JobPrefix"/>, so the clean-up of intermediates keeps it.</summary>
+    public static string QualityJson(string jobId) => $"qc/{jobId}/qc.json";
+
+    /// <summary>The job's stereo QC report as a self-contained HTML page, beside <see cref="QualityJson"/>.</summary>
+    public static string QualityHtml(string jobId) => $"qc/{jobId}/qc.html";
+
     private static string Index(int i) => i.ToString("D5", CultureInfo.InvariantCulture);
 }
