@@ -44,6 +44,7 @@ public static class FarmApi
             .WithSummary("Change a queued job's priority: {\"priority\": n} (higher runs first); 409 once the job has left the queue.")
             .Accepts<PriorityRequest>("application/json");
         reads.MapGet("/silos", SilosAsync).WithName("ListSilos").WithSummary("The cluster's active silos.");
+        QualityApi.Map(reads);
         return app;
     }
 

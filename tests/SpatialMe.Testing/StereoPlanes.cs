@@ -62,6 +62,29 @@ public sealed record StereoPlanes(int Width, int Height, int BackgroundParallax,
         return path;
     }
 
+    /// <summary>Writes the left views alone as a lossless H.264 (RGB) video: a textured 2D clip to convert.</summary>
+    public string WriteLeftView(string directory, int frames, string name = "planes-left", string frameRate = "25")
+    {
+        var raw = Path.Combine(directory, $"{name}.rgb");
+        using (var stream = File.Create(raw))
+        {
+            for (var t = 0; t < frames; t++)
+            {
+                stream.Write(Frame(t).Left.Pixels);
+            }
+        }
+
+        var path = Path.Combine(directory, $"{name}.mkv");
+        TestClips.RunFFmpeg(
+        [
+            "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24",
+            "-s", string.Create(CultureInfo.InvariantCulture, $"{Width}x{Height}"), "-r", frameRate, "-i", raw,
+            "-c:v", "libx264rgb", "-qp", "0", "-preset", "ultrafast", path,
+        ]);
+        File.Delete(raw);
+        return path;
+    }
+
     /// <summary>A view whose background is shifted by <paramref name="backgroundShift"/> and foreground by <paramref name="foregroundShift"/>.</summary>
     private RgbImage View(int pan, int backgroundShift, int foregroundShift)
     {
