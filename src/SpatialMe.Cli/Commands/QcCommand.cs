@@ -117,7 +117,7 @@ public static class QcCommand
         w.WriteLine(string.Create(c, $"stereo QC of {r.Source}{(r.JobId is null ? "" : $" (job {r.JobId})")}: {(r.Flagged ? $"FLAGGED, {r.ViolationCount} violation(s)" : "no violations")}"));
         w.WriteLine(string.Create(c, $"  {r.FrameCount} frames, {t.FramesAnalysed} analysed (every {r.Every}), {r.Shots.Count} shot(s), {r.Layout} {r.ViewWidth}x{r.ViewHeight} per view"));
         w.WriteLine(string.Create(c, $"  parallax near {t.NearPercent:F2}% far {t.FarPercent:F2}% of width (far limit {o.FarLimitPercent:F2}%); largest depth budget {t.MaxBudgetPercent:F2}% (limit {o.BudgetLimitPercent:F2}%)"));
-        w.WriteLine(string.Create(c, $"  window violations: left {t.MaxWindowLeft:P0}, right {t.MaxWindowRight:P0} of the edge band at worst (limit {o.WindowShareLimit:P0})"));
+        w.WriteLine(string.Create(c, $"  window violations: left {t.MaxWindowLeft * 100:F0}%, right {t.MaxWindowRight * 100:F0}% of the edge band at worst (limit {o.WindowShareLimit * 100:F0}%)"));
         w.WriteLine(string.Create(c, $"  disocclusion mean {t.MeanDisocclusionPercent:F1}% max {t.MaxDisocclusionPercent:F1}% (limit {o.DisocclusionLimitPercent:F1}%); flicker mean {t.MeanFlicker:F2} max {t.MaxFlicker:F2} (limit {o.FlickerLimit:F2})"));
         if (r.Seams.Count > 0)
         {

@@ -64,7 +64,7 @@ public static class StereoQualityHtml
             <dt>Near parallax</dt><dd>{t.NearPercent:0.00}% of width</dd>
             <dt>Far parallax</dt><dd>{t.FarPercent:0.00}% (limit {report.Thresholds.FarLimitPercent:0.00}%)</dd>
             <dt>Largest depth budget</dt><dd>{t.MaxBudgetPercent:0.00}% (limit {report.Thresholds.BudgetLimitPercent:0.00}%)</dd>
-            <dt>Window violations</dt><dd>left {t.MaxWindowLeft:P0}, right {t.MaxWindowRight:P0} of the edge band at worst (limit {report.Thresholds.WindowShareLimit:P0})</dd>
+            <dt>Window violations</dt><dd>left {t.MaxWindowLeft * 100:F0}%, right {t.MaxWindowRight * 100:F0}% of the edge band at worst (limit {report.Thresholds.WindowShareLimit * 100:F0}%)</dd>
             <dt>Disocclusion</dt><dd>mean {t.MeanDisocclusionPercent:0.0}%, at most {t.MaxDisocclusionPercent:0.0}% (limit {report.Thresholds.DisocclusionLimitPercent:0.0}%)</dd>
             <dt>Right-view flicker</dt><dd>mean {t.MeanFlicker:0.00}, at most {t.MaxFlicker:0.00} (limit {report.Thresholds.FlickerLimit:0.00})</dd>
             </dl>
@@ -94,7 +94,7 @@ public static class StereoQualityHtml
         foreach (var s in report.Shots)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr{(s.Flagged ? " class=\"flagged\"" : "")}><td>{s.Index}</td><td>{s.Start}–{s.End - 1}</td><td>{s.FramesAnalysed}</td><td>{s.NearPercent:0.00}</td><td>{s.FarPercent:0.00}</td><td>{s.MaxBudgetPercent:0.00}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{s.MaxWindowLeft:P0}</td><td>{s.MaxWindowRight:P0}</td><td>{s.MeanDisocclusionPercent:0.0}%</td><td>{s.MaxFlicker:0.00}</td><td>{E(string.Join(", ", s.ViolationKinds))}</td></tr>\n");
+                .Append(CultureInfo.InvariantCulture, $"<td>{s.MaxWindowLeft * 100:F0}%</td><td>{s.MaxWindowRight * 100:F0}%</td><td>{s.MeanDisocclusionPercent:0.0}%</td><td>{s.MaxFlicker:0.00}</td><td>{E(string.Join(", ", s.ViolationKinds))}</td></tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n");
