@@ -21,4 +21,7 @@ public sealed record QualityOrder
 
     /// <summary>Attempt number (a new attempt restarts the analysis).</summary>
     [Id(6)] public int Attempt { get; init; } = 1;
+
+    /// <summary>The job's generation: a finished job run again from scratch is analysed again, never answered from before.</summary>
+    [Id(7)] public int Generation { get; init; }
 }

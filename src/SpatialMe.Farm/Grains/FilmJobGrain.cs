@@ -511,6 +511,7 @@ public sealed partial class FilmJobGrain(
                 JsonKey = StoreKeys.QualityJson(JobId),
                 HtmlKey = StoreKeys.QualityHtml(JobId),
                 Attempt = s.QualityAttempt,
+                Generation = s.Generation,
             }, ct);
             _qualitySent = true;
             return true;

@@ -19,7 +19,7 @@ public sealed class StitchGrain(IMediaStore store, MediaFiles files, ILocalSiloD
     private BackgroundWork _assembly = new();
     private int _attempt;
     private BackgroundWork _quality = new();
-    private int _qualityAttempt;
+    private (int Generation, int Attempt) _qualityAttempt;
 
     public async Task<AlignReport> AlignShotAsync(AlignOrder order, CancellationToken cancellationToken = default)
     {
@@ -58,11 +58,11 @@ public sealed class StitchGrain(IMediaStore store, MediaFiles files, ILocalSiloD
 
     public Task StartQualityAsync(QualityOrder order, CancellationToken cancellationToken = default)
     {
-        if (order.Attempt != _qualityAttempt)
+        if ((order.Generation, order.Attempt) != _qualityAttempt)
         {
             _quality.Cancel();
             _quality = new BackgroundWork();
-            _qualityAttempt = order.Attempt;
+            _qualityAttempt = (order.Generation, order.Attempt);
         }
 
         // Frames decoded is the progress; the total is the output's length, known once the analysis probes it.

@@ -57,6 +57,7 @@ public static class StereoVideoQuality
             throw new ArgumentException($"--every must be at least 1 frame, got {every}.");
         }
 
+        var decode = WorkingDecode(info, request.Layout, request.Options.WorkingWidth);
         var seams = request.SeamFrames.Where(f => f > 0 && f < info.FrameCount).ToHashSet();
         var measured = new HashSet<int>(seams.Select(f => f - 1));
         var analyzer = new StereoFrameAnalyzer(request.Options);
@@ -66,7 +67,7 @@ public static class StereoVideoQuality
         var n = 0;
         try
         {
-            await foreach (var frame in FrameReader.ReadAsync(info, 0, info.FrameCount, cancellationToken).ConfigureAwait(false))
+            await foreach (var frame in FrameReader.ReadAsync(decode, 0, info.FrameCount, cancellationToken).ConfigureAwait(false))
             {
                 var views = StereoViews.Split(frame, request.Layout);
                 detector.Add(views.Left);
@@ -105,5 +106,23 @@ public static class StereoVideoQuality
         var facts = new StereoQualityReportBuilder.VideoFacts(
             request.Source ?? path, request.JobId, request.Layout.ToCliName(), viewWidth, viewHeight, info.FrameRate.Value, info.FrameCount, every);
         return StereoQualityReportBuilder.Build(facts, analysed, shots.Select(s => (s.Start, s.End)).ToList(), [.. seams], request.Options);
+    }
+
+    /// <summary>
+    /// The video as decoded for the QC: frames reduced by ffmpeg while decoding (its output size is the info's size, the
+    /// scale filter pins it) so that each view is at most the working width. The analysis works at that width anyway,
+    /// and a feature film's frames then cost a fraction of their full size to convert and move through the pipe.
+    /// </summary>
+    private static VideoInfo WorkingDecode(VideoInfo info, StereoFormat layout, int workingWidth)
+    {
+        var (viewWidth, _) = StereoViews.ViewSize(info.Width, info.Height, layout);
+        if (viewWidth <= workingWidth)
+        {
+            return info;
+        }
+
+        var scale = (double)workingWidth / viewWidth;
+        int Even(double v) => Math.Max(2, 2 * (int)Math.Round(v / 2));
+        return info with { Width = Even(info.Width * scale), Height = Even(info.Height * scale) };
     }
 }

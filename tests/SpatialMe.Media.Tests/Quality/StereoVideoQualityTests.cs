@@ -37,6 +37,20 @@ public sealed partial class StereoVideoQualityTests : IDisposable
     }
 
     [Fact]
+    public async Task Views_wider_than_the_working_width_are_reduced_while_decoding_and_give_the_same_parallax_in_percent()
+    {
+        var clip = Scene.WriteSideBySide(_dir.Path, 6, "reduced");
+        var options = Stereo.Quality.StereoQualityOptions.Default with { WorkingWidth = 160 };
+        var report = await StereoVideoQuality.AnalyzeAsync(clip, new StereoVideoQualityRequest { Every = 5, Options = options });
+
+        // The report still names the views' own size; the figures are in % of width, which the reduction keeps.
+        Assert.Equal((Width, 180), (report.ViewWidth, report.ViewHeight));
+        Assert.InRange(report.Title.NearPercent, (-6 * 100.0 / Width) - 0.6, (-6 * 100.0 / Width) + 0.6);
+        Assert.InRange(report.Title.FarPercent, (3 * 100.0 / Width) - 0.6, (3 * 100.0 / Width) + 0.6);
+        Assert.Contains(report.Violations, v => v.Kind == "window-left");
+    }
+
+    [Fact]
     public async Task A_clip_whose_right_view_jitters_is_flagged_for_flicker()
     {
         var clip = (Scene with { RightJitter = 2, ForegroundX = 100 }).WriteSideBySide(_dir.Path, 6, "jitter");
