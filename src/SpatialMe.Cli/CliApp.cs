@@ -23,6 +23,7 @@ public static class CliApp
             TrainCommand.Build(),
             ModelsCommand.Build(),
             DepthCommand.Build(),
+            QcCommand.Build(),
             WebCommands.BuildServe(),
             WebCommands.BuildWeb(),
         };

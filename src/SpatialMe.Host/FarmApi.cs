@@ -47,6 +47,7 @@ public static class FarmApi
             .WithSummary("Run a failed job's failed segments (and its stitch, if that failed) again, keeping every committed segment; 409 when there is nothing to retry.");
         reads.MapGet("/silos", SilosAsync).WithName("ListSilos")
             .WithSummary("The cluster's active silos: address, name, host, status, start, role, GPU slots, busy slots, frames/s (last 30 s), frames rendered, version.");
+        QualityApi.Map(reads);
         return app;
     }
 

@@ -1,4 +1,5 @@
 using SpatialMe.Models.Training;
+using SpatialMe.Stereo.Disparity;
 
 namespace SpatialMe.Models.Tests;
 

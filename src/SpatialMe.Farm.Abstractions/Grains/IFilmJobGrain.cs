@@ -29,4 +29,11 @@ public interface IFilmJobGrain : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave]
     Task<byte[]?> GetPreviewAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The job's stereo QC report (JSON or the self-contained HTML page), read from the media store for callers that
+    /// have no store (a web host running as a cluster client); null until <see cref="JobStatus.Quality"/> is done.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<string?> GetQualityReportAsync(QualityReportFormat format, CancellationToken cancellationToken = default);
 }

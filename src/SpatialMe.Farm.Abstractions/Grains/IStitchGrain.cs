@@ -23,4 +23,10 @@ public interface IStitchGrain : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task CancelAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Starts the stereo QC of the published output on this silo; returns at once (poll for progress).</summary>
+    Task StartQualityAsync(QualityOrder order, CancellationToken cancellationToken = default);
+
+    [AlwaysInterleave]
+    Task<WorkProgress> PollQualityAsync(CancellationToken cancellationToken = default);
 }

@@ -52,4 +52,7 @@ public sealed record JobStatus
     [Id(17)] public IReadOnlyDictionary<string, TimeSpan> StageTimes { get; init; } = new Dictionary<string, TimeSpan>();
 
     [Id(18)] public int StitchFramesDone { get; init; }
+
+    /// <summary>The stereo QC of the output: null until the job is done (a high id, clear of the fields above).</summary>
+    [Id(40)] public QualityStatus? Quality { get; init; }
 }

@@ -7,6 +7,7 @@ using SpatialMe.Farm.Segments;
 using SpatialMe.Farm.Storage;
 using SpatialMe.Farm.Work;
 using SpatialMe.Farm.Workers;
+using SpatialMe.Media.Quality;
 
 namespace SpatialMe.Farm.Grains;
 
@@ -37,6 +38,7 @@ public sealed partial class FilmJobGrain(
     private Task<FilmPlan>? _planning;
     private DateTimeOffset _planningStarted;
     private bool _stitchSent;
+    private bool _qualitySent;
     private int _stitchFrames;
     private (double Progress, DateTimeOffset Time)? _rateStart;
 
@@ -46,7 +48,7 @@ public sealed partial class FilmJobGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.State == JobState.Running)
+        if (state.State.State == JobState.Running || QualityPending)
         {
             EnsureTimer();
         }
@@ -160,9 +162,27 @@ public sealed partial class FilmJobGrain(
         PublishChanges();
     }
 
+    public async Task<string?> GetQualityReportAsync(QualityReportFormat format, CancellationToken cancellationToken = default) =>
+        state.State.Quality?.State == QualityState.Done
+            ? await JobQuality.ReadAsync(store, format == QualityReportFormat.Html ? StoreKeys.QualityHtml(JobId) : StoreKeys.QualityJson(JobId), cancellationToken)
+            : null;
+
+    /// <summary>Done, with the output's stereo QC still to finish: the timer keeps polling it.</summary>
+    private bool QualityPending => state.State.State == JobState.Done && state.State.Quality?.State == QualityState.Pending;
+
     private async Task TickAsync(CancellationToken ct)
     {
         var s = state.State;
+        if (QualityPending)
+        {
+            if (await PollQualityAsync(ct))
+            {
+                await state.WriteStateAsync(ct);
+            }
+
+            return;
+        }
+
         if (s.State != JobState.Running || s.Spec is null)
         {
             StopTimer();
@@ -492,8 +512,11 @@ public sealed partial class FilmJobGrain(
                     await store.DeletePrefixAsync(StoreKeys.JobPrefix(JobId), ct);
                 }
 
+                // The job is done once its output is published; the stereo QC follows on the stitcher's silo.
+                s.Quality = new QualityStatus { State = QualityState.Pending };
                 await FinishAsync(JobState.Done, null);
                 LogDone(JobId, MediaFiles.Display(spec.Output));
+                EnsureTimer();
                 return false;
             case WorkState.Failed:
                 s.StitchTime += progress.Elapsed;
@@ -512,6 +535,61 @@ public sealed partial class FilmJobGrain(
             default:
                 return changed;
         }
+    }
+
+    /// <summary>
+    /// One step of the output's stereo QC: start it on the stitcher, or settle its outcome. A failed analysis leaves the
+    /// job done with the QC failed and its reason; a stitcher silo lost mid-analysis restarts it, a few times at most.
+    /// </summary>
+    private async Task<bool> PollQualityAsync(CancellationToken ct)
+    {
+        var s = state.State;
+        var stitch = GrainFactory.GetGrain<IStitchGrain>(JobId);
+        if (!_qualitySent)
+        {
+            s.QualityAttempt++;
+            await stitch.StartQualityAsync(new QualityOrder
+            {
+                JobId = JobId,
+                Output = s.Spec!.Output,
+                Format = s.Spec.Format,
+                SeamFrames = JobQuality.SeamFrames(s.Segments.Select(t => (t.Shot, t.Start, t.End)).ToList(), s.Plan?.StartFrame ?? 0),
+                JsonKey = StoreKeys.QualityJson(JobId),
+                HtmlKey = StoreKeys.QualityHtml(JobId),
+                Attempt = s.QualityAttempt,
+                Generation = s.Generation,
+            }, ct);
+            _qualitySent = true;
+            return true;
+        }
+
+        var progress = await stitch.PollQualityAsync(ct);
+        switch (progress.State)
+        {
+            case WorkState.Succeeded:
+                var json = await JobQuality.ReadAsync(store, StoreKeys.QualityJson(JobId), ct);
+                var report = json is null ? null : StereoQualityJson.Deserialize(json);
+                s.Quality = report is null
+                    ? new QualityStatus { State = QualityState.Failed, Error = "the QC report is missing from the media store" }
+                    : new QualityStatus { State = QualityState.Done, Flagged = report.Flagged, Violations = report.ViolationCount };
+                break;
+            case WorkState.Failed:
+                s.Quality = new QualityStatus { State = QualityState.Failed, Error = progress.Error };
+                break;
+            case WorkState.Idle when s.QualityAttempt >= Options.MaxSoftFails:
+                s.Quality = new QualityStatus { State = QualityState.Failed, Error = $"the stitcher's silo was lost {s.QualityAttempt} times during the analysis" };
+                break;
+            case WorkState.Idle:
+                _qualitySent = false; // the stitcher's silo went away: start it again
+                return false;
+            default:
+                return false;
+        }
+
+        _qualitySent = false;
+        StopTimer();
+        LogQuality(JobId, s.Quality.StateName, s.Quality.Flagged, s.Quality.Violations, s.Quality.Error);
+        return true;
     }
 
     private async Task FinishAsync(JobState final, string? error)
@@ -657,6 +735,7 @@ public sealed partial class FilmJobGrain(
                 ["stitch"] = s.StitchTime,
             },
             StitchFramesDone = stitched,
+            Quality = s.Quality,
         };
     }
 
@@ -721,6 +800,9 @@ public sealed partial class FilmJobGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} failed: {Reason}")]
     private partial void LogFailed(string jobId, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: stereo QC {State}, flagged {Flagged}, {Violations} violations {Error}")]
+    private partial void LogQuality(string jobId, string state, bool flagged, int violations, string? error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: done, wrote {Output}")]
     private partial void LogDone(string jobId, string output);

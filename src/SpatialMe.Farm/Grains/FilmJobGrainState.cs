@@ -45,6 +45,11 @@ public sealed class FilmJobGrainState
 
     /// <summary>Stitch attempts made before the last resume (a retry gives the stitch a fresh set of attempts).</summary>
     [Id(17)] public int StitchAttemptsBefore { get; set; }
+
+    /// <summary>The output's stereo QC, once the job is done (ids kept clear of the fields above).</summary>
+    [Id(40)] public QualityStatus? Quality { get; set; }
+
+    [Id(41)] public int QualityAttempt { get; set; }
 }
 
 /// <summary>The persisted plan: the converted range of the probed input, its shots.</summary>

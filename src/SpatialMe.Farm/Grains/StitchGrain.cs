@@ -11,12 +11,15 @@ namespace SpatialMe.Farm.Grains;
 /// The job's stitcher: shot alignment before rendering (<see cref="ShotAligner"/>, a bounded call) and the final
 /// assembly after (<see cref="FilmStitcher"/>, background work polled by the film job). Holds no state worth
 /// persisting: the alignment is in the media store and an interrupted assembly restarts (its output only appears
-/// when complete).
+/// when complete). After the job is done it also runs the output's stereo QC (<see cref="JobQuality"/>) as background
+/// work on this silo.
 /// </summary>
 public sealed class StitchGrain(IMediaStore store, MediaFiles files, ILocalSiloDetails silo, IHostApplicationLifetime lifetime) : Grain, IStitchGrain
 {
     private BackgroundWork _assembly = new();
     private int _attempt;
+    private BackgroundWork _quality = new();
+    private (int Generation, int Attempt) _qualityAttempt;
 
     public async Task<AlignReport> AlignShotAsync(AlignOrder order, CancellationToken cancellationToken = default)
     {
@@ -53,9 +56,31 @@ public sealed class StitchGrain(IMediaStore store, MediaFiles files, ILocalSiloD
         return Task.CompletedTask;
     }
 
+    public Task StartQualityAsync(QualityOrder order, CancellationToken cancellationToken = default)
+    {
+        if ((order.Generation, order.Attempt) != _qualityAttempt)
+        {
+            _quality.Cancel();
+            _quality = new BackgroundWork();
+            _qualityAttempt = (order.Generation, order.Attempt);
+        }
+
+        // Frames decoded is the progress; the total is the output's length, known once the analysis probes it.
+        _quality.Start(0, lifetime.ApplicationStopping, async (progress, ct) =>
+        {
+            await JobQuality.RunAsync(order, store, files, progress, ct);
+            return false;
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task<WorkProgress> PollQualityAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(_quality.Progress(silo.SiloAddress.ToParsableString()));
+
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _assembly.Cancel();
+        _quality.Cancel();
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 }

@@ -27,6 +27,9 @@ public sealed record JobView(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt)
 {
+    /// <summary>The output's stereo QC in brief (docs/qc.md); null until the job is done.</summary>
+    public QualityView? Qc { get; init; }
+
     public static JobView From(JobStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
@@ -48,8 +51,18 @@ public sealed record JobView(
             status.Segments.Count,
             status.SubmittedAt,
             status.StartedAt,
-            status.FinishedAt);
+            status.FinishedAt)
+        {
+            Qc = QualityView.From(status.Quality),
+        };
     }
+}
+
+/// <summary>A job's stereo QC as the REST API shows it: state (pending, done, failed), flagged, violations, error.</summary>
+public sealed record QualityView(string State, bool Flagged, int Violations, string? Error)
+{
+    public static QualityView? From(QualityStatus? quality) =>
+        quality is null ? null : new QualityView(quality.StateName, quality.Flagged, quality.Violations, quality.Error);
 }
 
 /// <summary>

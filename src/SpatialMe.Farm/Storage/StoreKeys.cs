@@ -24,5 +24,11 @@ public static class StoreKeys
     /// <summary>The job's latest rendered frame (side by side JPEG); outside the job's prefix, so it outlives the intermediates.</summary>
     public static string Preview(string jobId) => $"previews/{jobId}.jpg";
 
+    /// <summary>The job's stereo QC report (JSON): outside <see cref="JobPrefix"/>, so the clean-up of intermediates keeps it.</summary>
+    public static string QualityJson(string jobId) => $"qc/{jobId}/qc.json";
+
+    /// <summary>The job's stereo QC report as a self-contained HTML page, beside <see cref="QualityJson"/>.</summary>
+    public static string QualityHtml(string jobId) => $"qc/{jobId}/qc.html";
+
     private static string Index(int i) => i.ToString("D5", CultureInfo.InvariantCulture);
 }

@@ -68,7 +68,7 @@ internal sealed class WorkingFrame
         return new WorkingFrame(w == frame.Width && h == frame.Height ? frame : Downscale(frame, w, h));
     }
 
-    private static RgbImage Downscale(RgbImage frame, int width, int height)
+    internal static RgbImage Downscale(RgbImage frame, int width, int height)
     {
         // Area interpolation averages every source pixel that falls in a target pixel: no aliasing of fine texture.
         using var src = Mat.FromPixelData(frame.Height, frame.Width, MatType.CV_8UC3, frame.Pixels);
