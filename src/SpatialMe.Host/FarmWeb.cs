@@ -47,6 +47,7 @@ public static class FarmWeb
         services.AddSingleton(options);
         services.AddProblemDetails();
         services.AddOpenApi("v1");
+        services.AddFarmMetricsEndpoint(FarmWebOptions.WebRole);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -61,6 +62,7 @@ public static class FarmWeb
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealth();
+        app.MapFarmMetrics();
         app.MapFarmApi();
         return app;
     }

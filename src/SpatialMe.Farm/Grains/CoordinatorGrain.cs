@@ -106,6 +106,7 @@ public sealed partial class CoordinatorGrain(
             entry.State = JobState.Cancelled;
             await state.WriteStateAsync(cancellationToken);
             LogCancelled(jobId);
+            ReportQueue();
         }
     }
 
@@ -189,6 +190,7 @@ public sealed partial class CoordinatorGrain(
             changed = true;
         }
 
+        ReportQueue();
         return changed;
     }
 
@@ -197,6 +199,10 @@ public sealed partial class CoordinatorGrain(
     /// roots, of the allowed schemes, or blobs of the cluster's own blob account (configured by the operator).
     /// </summary>
     private void CheckLocations(JobSpec spec) => options.Value.Locations().Require(spec, files.InAccount);
+
+    /// <summary>The queue depth gauge (<c>spatialme.queue.depth</c>): queued jobs by their priority.</summary>
+    private void ReportQueue() =>
+        Telemetry.FarmMetrics.QueueChanged(state.State.Jobs.Values.Where(j => j.State == JobState.Queued).Select(j => j.Spec!.Priority));
 
     /// <summary>Priority plus one for every <see cref="FarmOptions.PriorityAging"/> spent waiting.</summary>
     internal double EffectivePriority(QueueEntry entry, DateTimeOffset now) =>

@@ -42,6 +42,9 @@ public sealed class FilmJobGrainState
     [Id(15)] public TimeSpan PlanningTime { get; set; }
 
     [Id(16)] public TimeSpan StitchTime { get; set; }
+
+    /// <summary>The W3C traceparent of this run's root span: every span of the run, on any silo, is in its trace.</summary>
+    [Id(17)] public string? TraceParent { get; set; }
 }
 
 /// <summary>The persisted plan: the converted range of the probed input, its shots.</summary>
