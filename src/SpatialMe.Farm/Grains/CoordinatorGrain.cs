@@ -202,7 +202,7 @@ public sealed partial class CoordinatorGrain(
 
     /// <summary>The queue depth gauge (<c>spatialme.queue.depth</c>): queued jobs by their priority.</summary>
     private void ReportQueue() =>
-        Telemetry.FarmMetrics.QueueChanged(state.State.Jobs.Values.Where(j => j.State == JobState.Queued).Select(j => j.Spec!.Priority));
+        Telemetry.FarmMetrics.QueueChanged(state.State.Jobs.Values.Select(j => (j.Spec!.Priority, j.State == JobState.Queued)));
 
     /// <summary>Priority plus one for every <see cref="FarmOptions.PriorityAging"/> spent waiting.</summary>
     internal double EffectivePriority(QueueEntry entry, DateTimeOffset now) =>

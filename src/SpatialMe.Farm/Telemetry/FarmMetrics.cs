@@ -26,17 +26,18 @@ public static class FarmMetrics
     private static readonly Counter<long> Frames = Meter.CreateCounter<long>(
         "spatialme.frames.rendered", "{frame}", "Frames computed, by silo and phase (depth, render, stitch).");
 
+    // Buckets for units of a second (a test clip) to an hour (a long segment on a slow model), not the SDK's
+    // millisecond-minded defaults.
     private static readonly Histogram<double> SegmentDuration = Meter.CreateHistogram<double>(
-        "spatialme.segment.duration", "s", "Time a depth or render unit of one segment took once it held its GPU slot, by phase, silo and outcome.");
+        "spatialme.segment.duration", "s", "Time a depth or render unit of one segment took once it held its GPU slot, by phase, silo and outcome.",
+        tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1200, 1800, 3600] });
 
-    private static readonly Counter<long> Retries = Meter.CreateCounter<long>(
-        "spatialme.segment.retries", "{attempt}", "Segment attempts ordered again after a failure or a lost silo, by phase and outcome of the attempt before.");
-
-    private static readonly Counter<long> Failures = Meter.CreateCounter<long>(
-        "spatialme.segment.failures", "{attempt}", "Segment attempts that failed (the work threw) or were lost (their silo went away), by phase and outcome.");
-
-    private static readonly Counter<long> JobsFinished = Meter.CreateCounter<long>(
-        "spatialme.jobs.finished", "{job}", "Job runs that ended, by final state (done, failed, cancelled).");
+    // Retries, failures and finished jobs are observed from counts that start at zero for every phase, outcome and
+    // state, so a scrape shows a healthy farm's zeros instead of leaving the series out until the first failure.
+    private static readonly Tally Retries = new(PhaseAttribute, ["depth", "render"], OutcomeAttribute, ["failed", "lost"]);
+    private static readonly Tally Failures = new(PhaseAttribute, ["depth", "render"], OutcomeAttribute, ["failed", "lost"]);
+    private static readonly Tally JobsFinished = new(StateAttribute, ["done", "failed", "cancelled"]);
 
     private static readonly Counter<long> BytesRead = Meter.CreateCounter<long>(
         "spatialme.media.read", "By", "Bytes of media-store objects handed to readers (depth, alignments, rendered views), by store kind.");
@@ -51,6 +52,12 @@ public static class FarmMetrics
 
     static FarmMetrics()
     {
+        Meter.CreateObservableCounter("spatialme.segment.retries", Retries.Observe, "{attempt}",
+            "Segment attempts ordered again after a failure or a lost silo, by phase and outcome of the attempt before.");
+        Meter.CreateObservableCounter("spatialme.segment.failures", Failures.Observe, "{attempt}",
+            "Segment attempts that failed (the work threw) or were lost (their silo went away), by phase and outcome.");
+        Meter.CreateObservableCounter("spatialme.jobs.finished", JobsFinished.Observe, "{job}",
+            "Job runs that ended, by final state (done, failed, cancelled).");
         Meter.CreateObservableGauge("spatialme.frames.rate", Rates.Observe, "{frame}/s",
             $"Frames per second over the last {RateWindow.TotalSeconds:F0} s, by silo and phase.");
         Meter.CreateObservableGauge("spatialme.queue.depth", ObserveQueue, "{job}",
@@ -90,26 +97,23 @@ public static class FarmMetrics
             { PhaseAttribute, phase }, { FarmTelemetry.SiloAttribute, silo }, { OutcomeAttribute, succeeded ? "succeeded" : "failed" },
         });
 
-    public static void SegmentFailed(string phase, string outcome) =>
-        Failures.Add(1, new TagList { { PhaseAttribute, phase }, { OutcomeAttribute, outcome } });
+    public static void SegmentFailed(string phase, string outcome) => Failures.Add(phase, outcome);
 
-    public static void SegmentRetried(string phase, string outcome) =>
-        Retries.Add(1, new TagList { { PhaseAttribute, phase }, { OutcomeAttribute, outcome } });
+    public static void SegmentRetried(string phase, string outcome) => Retries.Add(phase, outcome);
 
-    public static void JobFinished(JobState state) =>
-        JobsFinished.Add(1, new KeyValuePair<string, object?>(StateAttribute, state.ToString().ToLowerInvariant()));
+    public static void JobFinished(JobState state) => JobsFinished.Add(state.ToString().ToLowerInvariant());
 
     public static void MediaRead(string store, long bytes) => BytesRead.Add(bytes, new KeyValuePair<string, object?>(StoreAttribute, store));
 
     public static void MediaWritten(string store, long bytes) => BytesWritten.Add(bytes, new KeyValuePair<string, object?>(StoreAttribute, store));
 
     /// <summary>
-    /// The coordinator's queue as it stands: queued jobs per priority. A priority seen before and now empty reports 0,
-    /// so a drained queue reads as empty rather than as its last count.
+    /// The coordinator's queue as it stands: every job it knows, by priority, and whether it is queued. Each priority
+    /// seen reports its queued count, 0 once drained, so an empty queue reads as empty rather than as its last count.
     /// </summary>
-    public static void QueueChanged(IEnumerable<int> queuedPriorities)
+    public static void QueueChanged(IEnumerable<(int Priority, bool Queued)> jobs)
     {
-        var counts = queuedPriorities.GroupBy(p => p).ToDictionary(g => g.Key, g => (long)g.Count());
+        var counts = jobs.GroupBy(j => j.Priority).ToDictionary(g => g.Key, g => (long)g.Count(j => j.Queued));
         lock (QueueGate)
         {
             foreach (var seen in _queue.Keys.Where(p => !counts.ContainsKey(p)))
@@ -159,6 +163,46 @@ public static class FarmMetrics
         private Action? _action = action;
 
         public void Dispose() => Interlocked.Exchange(ref _action, null)?.Invoke();
+    }
+
+    /// <summary>Counts by one or two attributes, every combination of the known values present from the start.</summary>
+    private sealed class Tally
+    {
+        private readonly string _first;
+        private readonly string? _second;
+        private readonly Dictionary<(string, string), long> _counts = [];
+
+        public Tally(string first, string[] firstValues, string? second = null, string[]? secondValues = null)
+        {
+            _first = first;
+            _second = second;
+            foreach (var a in firstValues)
+            {
+                foreach (var b in secondValues ?? [string.Empty])
+                {
+                    _counts[(a, b)] = 0;
+                }
+            }
+        }
+
+        public void Add(string first, string second = "")
+        {
+            lock (_counts)
+            {
+                _counts[(first, second)] = _counts.GetValueOrDefault((first, second)) + 1;
+            }
+        }
+
+        public IEnumerable<Measurement<long>> Observe()
+        {
+            lock (_counts)
+            {
+                return _counts.Select(kv => _second is null
+                    ? new Measurement<long>(kv.Value, new KeyValuePair<string, object?>(_first, kv.Key.Item1))
+                    : new Measurement<long>(kv.Value, new KeyValuePair<string, object?>(_first, kv.Key.Item1), new KeyValuePair<string, object?>(_second, kv.Key.Item2)))
+                    .ToList();
+            }
+        }
     }
 
     /// <summary>Frames per second per silo and phase over <see cref="RateWindow"/>, from the frames counted.</summary>
