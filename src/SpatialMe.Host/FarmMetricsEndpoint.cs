@@ -21,6 +21,7 @@ public static class FarmMetricsEndpoint
 
     public static IServiceCollection AddFarmMetricsEndpoint(this IServiceCollection services, string role)
     {
+        FarmMetrics.Publish();
         services.AddOpenTelemetry()
             .ConfigureResource(r => FarmTelemetryHosting.Resource(r, role))
             .WithMetrics(metrics => metrics.AddMeter(FarmTelemetry.SourceName).AddPrometheusExporter());

@@ -68,6 +68,15 @@ public static class FarmMetrics
             "GPU slots a silo declared, by silo.");
     }
 
+    /// <summary>
+    /// Creates the instruments now (the type's first use does), so a silo that has not worked yet still shows its
+    /// zero-started counters to a scrape; the hosts call it when they turn telemetry on.
+    /// </summary>
+    public static void Publish()
+    {
+        // Nothing to do: reaching this method has run the static constructor.
+    }
+
     /// <summary>Counts <paramref name="frames"/> more frames of <paramref name="phase"/> done on <paramref name="silo"/>.</summary>
     public static void FramesDone(string silo, string phase, int frames)
     {

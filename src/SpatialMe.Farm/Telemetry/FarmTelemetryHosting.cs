@@ -38,6 +38,7 @@ public static class FarmTelemetryHosting
     /// </summary>
     public static IServiceCollection AddFarmTelemetry(this IServiceCollection services, ILoggingBuilder logging, string role)
     {
+        FarmMetrics.Publish();
         var otlp = OtlpConfigured;
         var grainCalls = string.Equals(Environment.GetEnvironmentVariable(GrainCallsVariable), "true", StringComparison.OrdinalIgnoreCase);
         services.AddOpenTelemetry()
