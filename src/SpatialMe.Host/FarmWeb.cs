@@ -52,6 +52,7 @@ public static class FarmWeb
         services.AddOrleansDashboardOf(client);
         services.AddProblemDetails();
         services.AddOpenApi("v1");
+        services.AddFarmMetricsEndpoint(FarmWebOptions.WebRole);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -66,6 +67,7 @@ public static class FarmWeb
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealth();
+        app.MapFarmMetrics();
         app.MapFarmApi();
         app.MapFarmEvents();
         app.MapCatalogApi();

@@ -12,6 +12,9 @@ public sealed class FarmWebOptions
     /// <summary>The environment variable that opens the reads (<c>true</c>): <see cref="AnonymousReads"/>.</summary>
     public const string AnonymousReadsVariable = "SPATIALME_API_ANONYMOUS_READS";
 
+    /// <summary>The role the web host names in its telemetry resource (<c>spatialme.silo.role</c>).</summary>
+    public const string WebRole = "web";
+
     /// <summary>The loopback address <c>spatialme serve</c> and <c>spatialme web</c> listen on by default.</summary>
     public const string DefaultUrls = "http://127.0.0.1:8080";
 

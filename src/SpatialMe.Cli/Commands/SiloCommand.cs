@@ -41,9 +41,14 @@ public static class SiloCommand
             Description = "Also serve the web host and REST API from this silo at this URL (e.g. http://127.0.0.1:8080; docs/api.md). "
                 + "Calls need the bearer token from SPATIALME_API_TOKEN.",
         };
+        var metrics = new Option<string?>("--metrics")
+        {
+            Description = "Serve this silo's Prometheus metrics at <url>/metrics (e.g. http://0.0.0.0:9464; docs/telemetry.md); --web serves /metrics too. "
+                + "Env: SPATIALME_METRICS.",
+        };
         var command = new Command("silo", "Run a farm silo that joins a cluster through Redis (membership, grain state, reminders) and shares a media store.")
         {
-            role, slots, media, work, address, siloPort, gatewayPort, fallback, allowRoot, allowScheme, benchmark, web,
+            role, slots, media, work, address, siloPort, gatewayPort, fallback, allowRoot, allowScheme, benchmark, web, metrics,
         };
         connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -89,6 +94,15 @@ public static class SiloCommand
                     System.Console.Out.WriteLine("note: no --allow-root: jobs may read and write any local path this silo can reach.");
                 }
 
+                await using var metricsHost = (parse.GetValue(metrics) ?? ClusterConnection.Env("METRICS")) is { } metricsUrls
+                    ? Host.FarmMetricsEndpoint.Build(metricsUrls, settings.Farm.Role)
+                    : null;
+                if (metricsHost is not null)
+                {
+                    await metricsHost.StartAsync(ct);
+                    System.Console.Out.WriteLine($"metrics at {string.Join(", ", metricsHost.Urls.Select(u => u.TrimEnd('/') + Host.FarmMetricsEndpoint.Path))}");
+                }
+
                 System.Console.Out.Flush();
                 if (parse.GetValue(web) is { } urls)
                 {
@@ -105,6 +119,11 @@ public static class SiloCommand
                     {
                         // stopping below
                     }
+                }
+
+                if (metricsHost is not null)
+                {
+                    await metricsHost.StopAsync(CancellationToken.None);
                 }
 
                 System.Console.Out.WriteLine("silo stopping: handing back work…");

@@ -49,5 +49,8 @@ public sealed record SegmentWork
     /// <summary>The job's learned models (null: cue-based depth, rule-based fusion); the workers load them.</summary>
     [Id(15)] public JobModels? Models { get; init; }
 
+    /// <summary>The job run's trace context (W3C traceparent; null: not traced): the segment's spans are its children.</summary>
+    [Id(16)] public string? TraceParent { get; init; }
+
     public int FrameCount => End - Start;
 }

@@ -31,4 +31,7 @@ public sealed record StitchOrder
 
     /// <summary>Attempt number (a new attempt restarts the assembly from the first frame).</summary>
     [Id(12)] public int Attempt { get; init; } = 1;
+
+    /// <summary>The job run's trace context (W3C traceparent; null: not traced): the stitch span is its child.</summary>
+    [Id(13)] public string? TraceParent { get; init; }
 }

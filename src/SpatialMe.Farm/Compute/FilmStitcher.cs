@@ -5,6 +5,7 @@ using SpatialMe.Media;
 using SpatialMe.Stereo.Disparity;
 using SpatialMe.Stereo.Imaging;
 using SpatialMe.Stereo.Packing;
+using SpatialMe.Stereo.Pipeline;
 
 namespace SpatialMe.Farm.Compute;
 
@@ -17,8 +18,10 @@ namespace SpatialMe.Farm.Compute;
 /// </summary>
 public static class FilmStitcher
 {
-    public static async Task RunAsync(StitchOrder order, IMediaStore store, Action<int> progress, CancellationToken ct)
+    /// <param name="timings">Where decode, pack and encode times go (null: not kept).</param>
+    public static async Task RunAsync(StitchOrder order, IMediaStore store, Action<int> progress, CancellationToken ct, StageTimings? timings = null)
     {
+        timings ??= new StageTimings();
         var format = StereoFormats.Parse(order.Format);
         if (File.Exists(order.Output) && !order.Overwrite)
         {
@@ -40,7 +43,7 @@ public static class FilmStitcher
             {
                 while (next < segments.Count && segments[next].Start <= frame)
                 {
-                    open[next] = await OpenViewsAsync(segments[next], store, ct);
+                    open[next] = await timings.MeasureAsync("decode", () => OpenViewsAsync(segments[next], store, ct));
                     next++;
                 }
 
@@ -50,11 +53,11 @@ public static class FilmStitcher
                     throw new InvalidDataException($"No segment covers frame {frame}; the segment plan has a gap.");
                 }
 
-                var view = await NextViewAsync(open[covering[0]], segments[covering[0]], frame);
+                var view = await timings.MeasureAsync("decode", () => NextViewAsync(open[covering[0]], segments[covering[0]], frame));
                 if (covering.Count > 1)
                 {
                     var later = segments[covering[1]];
-                    var laterView = await NextViewAsync(open[covering[1]], later, frame);
+                    var laterView = await timings.MeasureAsync("decode", () => NextViewAsync(open[covering[1]], later, frame));
                     var weight = DepthAlignment.OverlapWeight(frame - later.Start, segments[covering[0]].End - later.Start);
                     view = RgbBlend.CrossFade(view, laterView, weight);
                 }
@@ -72,19 +75,19 @@ public static class FilmStitcher
                 }
                 else
                 {
-                    if (!await lefts.MoveNextAsync())
+                    if (!await timings.MeasureAsync("decode", () => lefts.MoveNextAsync().AsTask()))
                     {
                         throw new MediaException($"'{order.Input}' ended at frame {frame}, before the {order.EndFrame} frames planned.");
                     }
 
-                    packed = StereoPacker.Pack(format, lefts.Current, view);
+                    packed = timings.Measure("pack", () => StereoPacker.Pack(format, lefts.Current, view));
                 }
 
-                await writer.WriteAsync(packed, ct);
+                await timings.MeasureAsync("encode", () => writer.WriteAsync(packed, ct));
                 progress(frame - order.StartFrame + 1);
             }
 
-            await writer.CompleteAsync(ct);
+            await timings.MeasureAsync("encode", () => writer.CompleteAsync(ct));
         }
         finally
         {

@@ -5,6 +5,7 @@ using SpatialMe.Media.Intermediates;
 using SpatialMe.Stereo.Depth;
 using SpatialMe.Stereo.Disparity;
 using SpatialMe.Stereo.Imaging;
+using SpatialMe.Stereo.Pipeline;
 
 namespace SpatialMe.Farm.Compute;
 
@@ -17,8 +18,10 @@ public static class SegmentDepth
 {
     /// <summary>Returns true where the depth was already committed (nothing was computed).</summary>
     public static async Task<bool> RunAsync(
-        SegmentWork work, IMediaStore store, IDepthEstimator estimator, DepthNormalizerOptions normalizer, Action<int> progress, CancellationToken ct)
+        SegmentWork work, IMediaStore store, IDepthEstimator estimator, DepthNormalizerOptions normalizer, Action<int> progress, CancellationToken ct,
+        StageTimings? timings = null)
     {
+        timings ??= new StageTimings();
         if (await store.ExistsAsync(work.DepthKey, ct) && await store.ExistsAsync(work.RangesKey, ct))
         {
             progress(work.FrameCount);
@@ -37,11 +40,13 @@ public static class SegmentDepth
             {
                 RgbImage? previous = null;
                 var frame = readFrom;
-                await foreach (var image in FrameReader.ReadAsync(info, readFrom, work.End, ct))
+                await using var frames = FrameReader.ReadAsync(info, readFrom, work.End, ct).GetAsyncEnumerator(ct);
+                while (await timings.MeasureAsync("decode", () => frames.MoveNextAsync().AsTask()))
                 {
+                    var image = frames.Current;
                     if (frame++ >= work.Start)
                     {
-                        var raw = estimator.Estimate(image, previous);
+                        var raw = timings.Measure("depth", () => estimator.Estimate(image, previous));
                         var range = DepthNormalizer.FrameRange(raw, normalizer);
                         lows.Add(range.Low);
                         highs.Add(range.High);
@@ -64,8 +69,11 @@ public static class SegmentDepth
             ranges.High = [.. highs];
 
             // Ranges first: the depth object is the marker that the phase is committed.
-            await StoreJson.WriteAsync(store, work.RangesKey, ranges, ct);
-            await store.CommitAsync(scratch, work.DepthKey, ct);
+            await timings.MeasureAsync("upload", async () =>
+            {
+                await StoreJson.WriteAsync(store, work.RangesKey, ranges, ct);
+                await store.CommitAsync(scratch, work.DepthKey, ct);
+            });
             return false;
         }
         finally

@@ -59,13 +59,15 @@ public static class SegmentRender
             await using (var writer = await ViewSequenceWriter.StartAsync(scratch, info.Width, info.Height, info.FrameRate, ct))
             {
                 var frame = work.Start;
-                await foreach (var left in FrameReader.ReadAsync(info, work.Start, work.End, ct))
+                await using var lefts = FrameReader.ReadAsync(info, work.Start, work.End, ct).GetAsyncEnumerator(ct);
+                while (await timings.MeasureAsync("decode", () => lefts.MoveNextAsync().AsTask()))
                 {
+                    var left = lefts.Current;
                     var depth = timings.Measure("normalize", () => Depth(frame, me, previous, next, alignment));
                     foreach (var view in synthesizer.Push(left, depth))
                     {
                         stats.Add(view.Disparity);
-                        await writer.WriteAsync(ViewImage(settings.Format, view), ct);
+                        await timings.MeasureAsync("encode", () => writer.WriteAsync(ViewImage(settings.Format, view), ct));
                         middle = written == work.FrameCount / 2 ? (view.Left.Clone(), view.Right.Clone()) : middle;
                         progress(++written);
                     }
@@ -76,7 +78,7 @@ public static class SegmentRender
                 foreach (var view in synthesizer.Complete())
                 {
                     stats.Add(view.Disparity);
-                    await writer.WriteAsync(ViewImage(settings.Format, view), ct);
+                    await timings.MeasureAsync("encode", () => writer.WriteAsync(ViewImage(settings.Format, view), ct));
                     middle = written == work.FrameCount / 2 ? (view.Left.Clone(), view.Right.Clone()) : middle;
                     progress(++written);
                 }
@@ -86,12 +88,15 @@ public static class SegmentRender
                     throw new MediaException($"'{work.Input}': rendered {written} of the {work.FrameCount} frames of segment {work.Index}.");
                 }
 
-                await writer.CompleteAsync(ct);
+                await timings.MeasureAsync("encode", () => writer.CompleteAsync(ct));
             }
 
             // Stats first: the views object is the marker that the phase is committed.
-            await StoreJson.WriteAsync(store, StoreKeys.Stats(work.JobId, work.Index), stats, ct);
-            await store.CommitAsync(scratch, work.ViewsKey, ct);
+            await timings.MeasureAsync("upload", async () =>
+            {
+                await StoreJson.WriteAsync(store, StoreKeys.Stats(work.JobId, work.Index), stats, ct);
+                await store.CommitAsync(scratch, work.ViewsKey, ct);
+            });
             if (middle is var (previewLeft, previewRight))
             {
                 await JobPreview.StoreAsync(store, work.JobId, previewLeft, previewRight, ct);

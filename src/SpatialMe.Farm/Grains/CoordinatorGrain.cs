@@ -125,6 +125,7 @@ public sealed partial class CoordinatorGrain(
             {
                 PublishState(jobId, entry); // a running job's film grain says so itself
             }
+            ReportQueue();
         }
     }
 
@@ -239,6 +240,7 @@ public sealed partial class CoordinatorGrain(
             changed = true;
         }
 
+        ReportQueue();
         return changed;
     }
 
@@ -247,6 +249,10 @@ public sealed partial class CoordinatorGrain(
     /// roots, of the allowed schemes, or blobs of the cluster's own blob account (configured by the operator).
     /// </summary>
     private void CheckLocations(JobSpec spec) => options.Value.Locations().Require(spec, files.InAccount);
+
+    /// <summary>The queue depth gauge (<c>spatialme.queue.depth</c>): queued jobs by their priority.</summary>
+    private void ReportQueue() =>
+        Telemetry.FarmMetrics.QueueChanged(state.State.Jobs.Values.Select(j => (j.Spec!.Priority, j.State == JobState.Queued)));
 
     /// <summary>Priority plus one for every <see cref="FarmOptions.PriorityAging"/> spent waiting.</summary>
     internal double EffectivePriority(QueueEntry entry, DateTimeOffset now) =>

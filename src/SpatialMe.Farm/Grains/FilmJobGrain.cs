@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SpatialMe.Farm.Compute;
@@ -5,6 +6,7 @@ using SpatialMe.Farm.Hosting;
 using SpatialMe.Farm.Jobs;
 using SpatialMe.Farm.Segments;
 using SpatialMe.Farm.Storage;
+using SpatialMe.Farm.Telemetry;
 using SpatialMe.Farm.Work;
 using SpatialMe.Farm.Workers;
 using SpatialMe.Media.Quality;
@@ -41,6 +43,7 @@ public sealed partial class FilmJobGrain(
     private bool _qualitySent;
     private int _stitchFrames;
     private (double Progress, DateTimeOffset Time)? _rateStart;
+    private Activity? _jobSpan;
 
     private string JobId => this.GetPrimaryKeyString();
 
@@ -59,6 +62,7 @@ public sealed partial class FilmJobGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _stopping.Cancel();
+        EndSpan(deactivated: true);
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -116,7 +120,13 @@ public sealed partial class FilmJobGrain(
         s.Error = null;
         s.FinishedAt = null;
         s.StartedAt ??= DateTimeOffset.UtcNow;
+
+        // Each run is one trace; its context is persisted so every silo's spans of the run join it.
+        EndSpan(deactivated: false);
+        _jobSpan = FarmTelemetry.StartJob(JobId, MediaFiles.Display(spec.Input), MediaFiles.Display(spec.Output), spec.Format);
+        s.TraceParent = FarmTelemetry.TraceParent(_jobSpan);
         await state.WriteStateAsync(cancellationToken);
+        Activity.Current = _jobSpan ?? Activity.Current; // this call's log lines carry the job's trace
         LogStarted(JobId, MediaFiles.Display(spec.Input));
         EnsureTimer();
         PublishChanges();
@@ -308,12 +318,14 @@ public sealed partial class FilmJobGrain(
                     track.Lost++;
                     track.LastError = report.Error;
                     LogLost(JobId, track.Index, report.Error);
+                    FarmMetrics.SegmentFailed(PhaseName(phase), "lost");
                     if (track.Lost >= Options.MaxLostAttempts)
                     {
                         await FailSegmentAsync(track, $"its work was lost {track.Lost} times (silos keep dying under it); last: {report.Error}");
                         return true;
                     }
 
+                    FarmMetrics.SegmentRetried(PhaseName(phase), "lost");
                     await OrderAsync(track, phase, track.Attempt + 1, ct);
                     changed = true;
                     break;
@@ -334,6 +346,7 @@ public sealed partial class FilmJobGrain(
     private async Task FailedAttemptAsync(SegmentTrack track, WorkPhase phase, SegmentReport report, CancellationToken ct)
     {
         var s = state.State;
+        FarmMetrics.SegmentFailed(PhaseName(phase), "failed");
         track.SoftFails++;
         track.LastError = report.Error;
         if (report.Silo is { } silo)
@@ -352,8 +365,11 @@ public sealed partial class FilmJobGrain(
             return;
         }
 
+        FarmMetrics.SegmentRetried(PhaseName(phase), "failed");
         await OrderAsync(track, phase, track.Attempt + 1, ct);
     }
+
+    private static string PhaseName(WorkPhase phase) => phase.ToString().ToLowerInvariant();
 
     private async Task FailSegmentAsync(SegmentTrack track, string reason)
     {
@@ -493,6 +509,7 @@ public sealed partial class FilmJobGrain(
             PixelFormat = spec.PixelFormat,
             Overwrite = spec.Overwrite,
             Attempt = s.StitchAttempt,
+            TraceParent = s.TraceParent,
         };
         if (!_stitchSent)
         {
@@ -595,6 +612,7 @@ public sealed partial class FilmJobGrain(
     private async Task FinishAsync(JobState final, string? error)
     {
         var s = state.State;
+        Activity.Current = JobSpan() ?? Activity.Current;
         s.State = final;
         s.Error = error;
         s.Stage = final == JobState.Done ? JobStage.Finished : s.Stage;
@@ -614,10 +632,41 @@ public sealed partial class FilmJobGrain(
         _stitchSent = false;
         await state.WriteStateAsync();
         StopTimer();
+        FarmMetrics.JobFinished(final);
         if (final == JobState.Failed)
         {
             LogFailed(JobId, error);
+            FarmTelemetry.Fail(_jobSpan, error);
         }
+
+        _jobSpan?.SetTag(FarmMetrics.StateAttribute, final.ToString().ToLowerInvariant());
+        EndSpan(deactivated: false);
+    }
+
+    /// <summary>
+    /// This run's root span where this activation started it; after a move to another activation (a silo restart, a
+    /// deactivation), a <see cref="FarmTelemetry.JobResumedSpan"/> under the persisted context takes its place.
+    /// </summary>
+    private Activity? JobSpan()
+    {
+        var s = state.State;
+        if (_jobSpan is null && s.TraceParent is not null && s.State == JobState.Running)
+        {
+            _jobSpan = FarmTelemetry.StartChild(FarmTelemetry.JobResumedSpan, s.TraceParent, JobId);
+        }
+
+        return _jobSpan;
+    }
+
+    private void EndSpan(bool deactivated)
+    {
+        if (deactivated && _jobSpan is not null)
+        {
+            _jobSpan.AddEvent(new ActivityEvent("deactivated"));
+        }
+
+        _jobSpan?.Dispose();
+        _jobSpan = null;
     }
 
     private SegmentWork Work(SegmentTrack track)
@@ -643,6 +692,7 @@ public sealed partial class FilmJobGrain(
             RangesKey = StoreKeys.Ranges(JobId, track.Index),
             AlignKey = StoreKeys.Align(JobId, track.Shot),
             ViewsKey = StoreKeys.Views(JobId, track.Index),
+            TraceParent = s.TraceParent,
         };
     }
 
@@ -749,6 +799,7 @@ public sealed partial class FilmJobGrain(
         _rateStart = null;
         _timer = this.RegisterGrainTimer(async ct =>
         {
+            Activity.Current = JobSpan(); // the tick's log lines and calls belong to the job's trace
             await TickAsync(ct);
             if (_rateStart is null && state.State.Plan is not null)
             {

@@ -50,6 +50,9 @@ public sealed class FilmJobGrainState
     [Id(40)] public QualityStatus? Quality { get; set; }
 
     [Id(41)] public int QualityAttempt { get; set; }
+
+    /// <summary>The W3C traceparent of this run's root span: every span of the run, on any silo, is in its trace.</summary>
+    [Id(18)] public string? TraceParent { get; set; }
 }
 
 /// <summary>The persisted plan: the converted range of the probed input, its shots.</summary>

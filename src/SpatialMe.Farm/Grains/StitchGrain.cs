@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Hosting;
 using SpatialMe.Farm.Compute;
 using SpatialMe.Farm.Storage;
+using SpatialMe.Farm.Telemetry;
 using SpatialMe.Farm.Work;
 using SpatialMe.Farm.Workers;
 using SpatialMe.Stereo.Disparity;
+using SpatialMe.Stereo.Pipeline;
 
 namespace SpatialMe.Farm.Grains;
 
@@ -23,8 +25,19 @@ public sealed class StitchGrain(IMediaStore store, MediaFiles files, ILocalSiloD
 
     public async Task<AlignReport> AlignShotAsync(AlignOrder order, CancellationToken cancellationToken = default)
     {
-        var (_, report) = await Task.Run(() => ShotAligner.AlignAsync(order, store, DepthNormalizerOptions.Default, cancellationToken), cancellationToken);
-        return report;
+        using var span = FarmTelemetry.StartChild(FarmTelemetry.AlignSpan, order.Segments.FirstOrDefault()?.TraceParent, order.JobId);
+        span?.SetTag(FarmTelemetry.ShotAttribute, order.Shot);
+        span?.SetTag(FarmTelemetry.SiloAttribute, SiloName);
+        try
+        {
+            var (_, report) = await Task.Run(() => ShotAligner.AlignAsync(order, store, DepthNormalizerOptions.Default, cancellationToken), cancellationToken);
+            return report;
+        }
+        catch (Exception e)
+        {
+            FarmTelemetry.Fail(span, BackgroundWork.Describe(e));
+            throw;
+        }
     }
 
     public Task StartAsync(StitchOrder order, CancellationToken cancellationToken = default)
@@ -38,17 +51,36 @@ public sealed class StitchGrain(IMediaStore store, MediaFiles files, ILocalSiloD
 
         _assembly.Start(order.EndFrame - order.StartFrame, lifetime.ApplicationStopping, async (progress, ct) =>
         {
-            // A blob output is assembled in a local file and uploaded once complete; a local one is written in place.
-            var output = files.LocalOutputPath(order.Output);
-            await files.WithInputAsync(order.Input, input => FilmStitcher.RunAsync(order with { Input = input, Output = output }, store, progress, ct), ct);
-            await files.PublishOutputAsync(output, order.Output, order.Overwrite, ct);
-            return false;
+            using var span = FarmTelemetry.StartChild(FarmTelemetry.StitchSpan, order.TraceParent, order.JobId);
+            span?.SetTag(FarmTelemetry.FramesAttribute, order.EndFrame - order.StartFrame);
+            span?.SetTag(FarmTelemetry.SiloAttribute, SiloName);
+            var timings = new StageTimings();
+            try
+            {
+                // A blob output is assembled in a local file and uploaded once complete; a local one is written in place.
+                var output = files.LocalOutputPath(order.Output);
+                var counting = FarmMetrics.Counting(progress, SiloName, "stitch");
+                await files.WithInputAsync(order.Input, input => FilmStitcher.RunAsync(order with { Input = input, Output = output }, store, counting, ct, timings), ct);
+                await timings.MeasureAsync("upload", () => files.PublishOutputAsync(output, order.Output, order.Overwrite, ct));
+                return false;
+            }
+            catch (Exception e)
+            {
+                FarmTelemetry.Fail(span, BackgroundWork.Describe(e));
+                throw;
+            }
+            finally
+            {
+                FarmTelemetry.AddStageSpans(span, timings);
+            }
         });
         return Task.CompletedTask;
     }
 
+    private string SiloName => silo.SiloAddress.ToParsableString();
+
     public Task<WorkProgress> PollAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(_assembly.Progress(silo.SiloAddress.ToParsableString()));
+        Task.FromResult(_assembly.Progress(SiloName));
 
     public Task CancelAsync(CancellationToken cancellationToken = default)
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using SpatialMe.Farm.Storage;
+using SpatialMe.Farm.Telemetry;
 
 namespace SpatialMe.Farm.Hosting;
 
@@ -23,6 +24,7 @@ public static class ClusterHosts
         builder.Logging.ClearProviders();
         logging?.Invoke(builder.Logging);
         builder.Logging.AddFarmFilters();
+        builder.Services.AddFarmTelemetry(builder.Logging, settings.Farm.Role);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.UseOrleans(silo =>
         {
@@ -91,6 +93,7 @@ public static class ClusterHosts
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
         {
+            client.AddActivityPropagation();
             client.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
             client.Configure<ClusterOptions>(o =>
             {

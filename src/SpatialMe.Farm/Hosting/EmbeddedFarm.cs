@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using SpatialMe.Farm.Storage;
+using SpatialMe.Farm.Telemetry;
 
 namespace SpatialMe.Farm.Hosting;
 
@@ -74,6 +75,7 @@ public sealed class EmbeddedFarm : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(new FileLoggerProvider(Path.Combine(store, "logs", "silo.log"), LogLevel.Information));
             builder.Logging.AddFarmFilters();
+            builder.Services.AddFarmTelemetry(builder.Logging, farm.Role);
             builder.UseOrleans(silo =>
             {
                 silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort(), serviceId: "spatialme", clusterId: "embedded");

@@ -33,6 +33,9 @@ public static class FarmSiloBuilderExtensions
             [SiloMetadataKeys.GpuSlots] = farm.GpuSlots.ToString(CultureInfo.InvariantCulture),
         });
         silo.Services.AddSingleton(Options.Create(farm));
+
+        // A job's trace context rides along grain calls (docs/telemetry.md).
+        silo.AddActivityPropagation();
 #pragma warning disable ORLEANSEXP004 // placement filtering is marked experimental in Orleans 10
         silo.Services.AddPlacementFilter<GpuPlacementFilterStrategy, GpuPlacementFilterDirector>(ServiceLifetime.Singleton);
 #pragma warning restore ORLEANSEXP004
@@ -40,7 +43,7 @@ public static class FarmSiloBuilderExtensions
         silo.Services.AddSingleton<SiloThroughput>();
         silo.Services.AddHostedService<SiloReporter>(); // role, slots, frames/s and version to ISiloStatsGrain
         silo.Services.AddSingleton<ClusterCapacity>();
-        silo.Services.AddSingleton(store);
+        silo.Services.AddSingleton<IMediaStore>(new Telemetry.MeteredMediaStore(store));
         silo.Services.AddSingleton(files ?? new MediaFiles(null, Path.Combine(Path.GetTempPath(), "spatialme-work")));
         if (farm.BenchmarkStageTime is { } perFrame)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 
@@ -45,6 +46,14 @@ public sealed class FileLoggerProvider : ILoggerProvider
     private void Write(LogLevel level, string category, string message, Exception? exception)
     {
         var line = string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {level,-11} {category}: {message}");
+
+        // A line written inside a traced job (its ticks, its segments' work) names the trace: grep a trace id from the
+        // dashboard or a collector to find its log lines (docs/telemetry.md).
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity)
+        {
+            line += $" trace_id={activity.TraceId.ToHexString()} span_id={activity.SpanId.ToHexString()}";
+        }
+
         lock (_gate)
         {
             _writer.WriteLine(line);

@@ -26,17 +26,14 @@ public sealed class DepthWorkerGrain(
 
     public Task StartAsync(SegmentWork work, CancellationToken cancellationToken = default)
     {
-        Work.Start(work.FrameCount, lifetime.ApplicationStopping, async (progress, ct) =>
+        Work.Start(work.FrameCount, lifetime.ApplicationStopping, (progress, ct) => ComputeAsync("depth", work, slots, progress, ct, (timings, counting) =>
         {
-            using var slot = await slots.AcquireAsync(ct);
-            Work.RestartClock();
-
             // Benchmark mode times the farm around a fixed-cost stage, whatever model the job names.
             var chosen = options.Value.BenchmarkStageTime is null ? models.DepthEstimator(work.Models) ?? estimator : estimator;
             _current = chosen;
-            return await files.WithInputAsync(
-                work.Input, input => Compute.SegmentDepth.RunAsync(work with { Input = input }, store, chosen, DepthNormalizerOptions.Default, throughput.Metered(WorkPhase.Depth, progress), ct), ct);
-        });
+            return files.WithInputAsync(
+                work.Input, input => Compute.SegmentDepth.RunAsync(work with { Input = input }, store, chosen, DepthNormalizerOptions.Default, throughput.Metered(WorkPhase.Depth, counting), ct, timings), ct);
+        }));
         return Task.CompletedTask;
     }
 }

@@ -21,14 +21,12 @@ public sealed class RenderWorkerGrain(
 {
     public Task StartAsync(SegmentWork work, CancellationToken cancellationToken = default)
     {
-        Work.Start(work.FrameCount, lifetime.ApplicationStopping, async (progress, ct) =>
+        Work.Start(work.FrameCount, lifetime.ApplicationStopping, (progress, ct) => ComputeAsync("render", work, slots, progress, ct, (timings, counting) =>
         {
-            using var slot = await slots.AcquireAsync(ct);
-            Work.RestartClock();
             var refiner = options.Value.BenchmarkStageTime is null ? models.Refiner(work.Models) : null;
-            return await files.WithInputAsync(
-                work.Input, input => Compute.SegmentRender.RunAsync(work with { Input = input }, store, new StageTimings(), throughput.Metered(WorkPhase.Render, progress), ct, options.Value.BenchmarkStageTime, refiner), ct);
-        });
+            return files.WithInputAsync(
+                work.Input, input => Compute.SegmentRender.RunAsync(work with { Input = input }, store, timings, throughput.Metered(WorkPhase.Render, counting), ct, options.Value.BenchmarkStageTime, refiner), ct);
+        }));
         return Task.CompletedTask;
     }
 }

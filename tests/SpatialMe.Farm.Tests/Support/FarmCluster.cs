@@ -34,7 +34,9 @@ public sealed class FarmCluster : IAsyncDisposable
 
     public ICoordinatorGrain Coordinator => Client.GetGrain<ICoordinatorGrain>(ICoordinatorGrain.Key);
 
-    public static async Task<FarmCluster> StartAsync(string store, IReadOnlyList<TestSilo> silos, Action<FarmOptions>? configure = null)
+    /// <param name="configureSilo">Anything more each silo needs (a log provider, say).</param>
+    public static async Task<FarmCluster> StartAsync(
+        string store, IReadOnlyList<TestSilo> silos, Action<FarmOptions>? configure = null, Action<ISiloBuilder>? configureSilo = null)
     {
         var builder = new InProcessTestClusterBuilder((short)silos.Count);
         builder.ConfigureSilo((options, silo) =>
@@ -51,6 +53,7 @@ public sealed class FarmCluster : IAsyncDisposable
             silo.AddSpatialMeFarm(farm, new LocalMediaStore(Path.Combine(store, "media")));
             silo.AddFarmFileStorage(EmbeddedFarm.GrainStateFolder(store));
             silo.UseInMemoryReminderService();
+            configureSilo?.Invoke(silo);
 
             // Declare a killed silo dead within a few seconds rather than the production default of about a minute.
             silo.Configure<ClusterMembershipOptions>(o =>

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Net;
+using SpatialMe.Testing;
+
+namespace SpatialMe.Cli.Tests;
+
+/// <summary>`spatialme silo --metrics` (here by SPATIALME_METRICS): a silo without the web host can be scraped (docs/telemetry.md).</summary>
+public sealed class SiloMetricsTests
+{
+    [Fact]
+    public async Task A_silo_process_serves_its_farm_metrics_and_role_at_the_metrics_url()
+    {
+        using var dir = new TempDirectory();
+        using var redis = await RedisServer.StartAsync();
+        var port = RedisServer.FreePort();
+        var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
+        using var gpu = await SiloProcess.StartAsync(redis.ConnectionString, dir.File("media"), "gpu", new Dictionary<string, string> { ["SPATIALME_METRICS"] = url });
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+
+        // "silo ready" comes just before the metrics endpoint starts: give it a moment.
+        HttpResponseMessage? response = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            try
+            {
+                response = await http.GetAsync("/metrics");
+                break;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+        }
+
+        Assert.True(response is not null, gpu.Log);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains($"metrics at {url}/metrics", gpu.Log, StringComparison.Ordinal);
+        var target = Assert.Single(text.Split('\n'), l => l.StartsWith("target_info{", StringComparison.Ordinal));
+        Assert.Contains("service_name=\"spatialme-farm\"", target, StringComparison.Ordinal);
+        Assert.Contains("spatialme_silo_role=\"gpu\"", target, StringComparison.Ordinal);
+
+        // The farm's meter is there before any work: failures and retries start at zero.
+        Assert.Contains("# TYPE spatialme_segment_failures_total counter", text, StringComparison.Ordinal);
+        Assert.Contains(text.Split('\n'), l => l.StartsWith("spatialme_segment_retries_total{", StringComparison.Ordinal) && l.Split(' ')[1] == "0");
+        Assert.DoesNotContain(redis.ConnectionString, text, StringComparison.Ordinal);
+    }
+}
