@@ -36,7 +36,7 @@ public static class FarmEventsApi
         var api = app.MapGroup("/api/v1").WithTags("events");
         api.MapGet("/events", StreamAsync).WithName("Events")
             .AddEndpointFilter(new BearerToken(options, isRead: true, acceptsEventCookie: true))
-            .WithSummary("Live events (text/event-stream): job.progress, job.state, segment.stage, segment.failed, silo.joined, silo.left, reset. "
+            .WithSummary("Live events (text/event-stream): job.progress, job.state, job.qc, segment.stage, segment.failed, silo.joined, silo.left, reset. "
                 + "Last-Event-ID resumes; ?job= keeps one job's events. Token: the bearer header, or the cookie from POST /api/v1/events/session.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status400BadRequest)

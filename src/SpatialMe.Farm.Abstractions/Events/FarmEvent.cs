@@ -68,6 +68,9 @@ public static class FarmEventTypes
     /// <summary>A job changed state (queued, running, done, failed, cancelled); reason: its error.</summary>
     public const string JobState = "job.state";
 
+    /// <summary>A done job's stereo QC report was made (state: done) or its analysis failed (state: failed, reason: why).</summary>
+    public const string JobQc = "job.qc";
+
     /// <summary>A segment changed stage: segment, shot, stage, silo, attempt.</summary>
     public const string SegmentStage = "segment.stage";
 

@@ -15,6 +15,7 @@ public sealed class JobEvents
     private JobStage? _stage;
     private int _framesDone = -1;
     private double _progress = -1;
+    private string? _quality;
 
     public IReadOnlyList<FarmEvent> Changes(JobStatus status)
     {
@@ -56,6 +57,14 @@ public sealed class JobEvents
             });
         }
 
+        // The QC report comes after the job is done: announce it once it is made (or failed), not while pending.
+        var quality = status.Quality?.StateName;
+        if (quality != _quality && quality is "done" or "failed")
+        {
+            events.Add(new FarmEvent { Type = FarmEventTypes.JobQc, Job = status.Id, State = quality, Reason = status.Quality?.Error });
+        }
+
+        _quality = quality;
         _state = status.State;
         _stage = status.Stage;
         _framesDone = status.FramesDone;

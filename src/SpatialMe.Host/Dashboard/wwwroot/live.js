@@ -15,7 +15,7 @@ const handlers = new Map();
 let source = null;
 
 const translate = {
-  'job.progress': e => ['job', job(e)],
+  'job.progress': e => ['job', Object.assign(job(e), { eta: e.eta ?? null })],
   'job.state': e => ['job', job(e)],
   'segment.stage': e => ['segment', segment(e, false)],
   'segment.failed': e => ['segment', segment(e, true)],
@@ -28,7 +28,6 @@ const translate = {
 function job(e) {
   const view = { id: e.job };
   for (const key of ['state', 'stage', 'progress', 'framesDone', 'framesTotal', 'fps', 'eta']) if (e[key] !== undefined && e[key] !== null) view[key] = e[key];
-  if (e.eta === null && e.state) view.eta = null;
   if (e.reason) view.error = e.reason;
   return view;
 }
