@@ -45,4 +45,45 @@ public sealed class SiloMetricsTests
         Assert.Contains(text.Split('\n'), l => l.StartsWith("spatialme_segment_retries_total{", StringComparison.Ordinal) && l.Split(' ')[1] == "0");
         Assert.DoesNotContain(redis.ConnectionString, text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task With_OTEL_EXPORTER_OTLP_ENDPOINT_set_a_silo_sends_its_metrics_over_otlp_naming_the_service_and_role()
+    {
+        using var dir = new TempDirectory();
+        using var redis = await RedisServer.StartAsync();
+        var port = RedisServer.FreePort();
+        using var collector = new System.Net.HttpListener();
+        collector.Prefixes.Add(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
+        collector.Start();
+        using var gpu = await SiloProcess.StartAsync(redis.ConnectionString, dir.File("media"), "gpu", new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+        });
+
+        // A stand-in collector: the first OTLP metrics export that arrives (protobuf keeps strings as UTF-8 bytes).
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        string? body = null;
+        while (body is null)
+        {
+            var context = await collector.GetContextAsync().WaitAsync(timeout.Token);
+            using var read = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(read, timeout.Token);
+            if (context.Request.Url?.AbsolutePath == "/v1/metrics")
+            {
+                Assert.Equal("application/x-protobuf", context.Request.ContentType);
+                body = System.Text.Encoding.UTF8.GetString(read.ToArray());
+            }
+
+            context.Response.StatusCode = 200;
+            context.Response.Close();
+        }
+
+        Assert.Contains("spatialme-farm", body, StringComparison.Ordinal);
+        Assert.Contains("spatialme.silo.role", body, StringComparison.Ordinal);
+        Assert.Contains("gpu", body, StringComparison.Ordinal);
+        Assert.Contains("spatialme.segment.failures", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("error", gpu.Log, StringComparison.OrdinalIgnoreCase);
+    }
 }

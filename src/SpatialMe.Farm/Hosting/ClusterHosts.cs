@@ -24,7 +24,7 @@ public static class ClusterHosts
         builder.Logging.ClearProviders();
         logging?.Invoke(builder.Logging);
         builder.Logging.AddFarmFilters();
-        builder.Services.AddFarmTelemetry(builder.Logging, settings.Farm.Role);
+        builder.AddFarmTelemetry(settings.Farm.Role);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.UseOrleans(silo =>
         {

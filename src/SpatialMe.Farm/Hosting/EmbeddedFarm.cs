@@ -75,7 +75,7 @@ public sealed class EmbeddedFarm : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(new FileLoggerProvider(Path.Combine(store, "logs", "silo.log"), LogLevel.Information));
             builder.Logging.AddFarmFilters();
-            builder.Services.AddFarmTelemetry(builder.Logging, farm.Role);
+            builder.AddFarmTelemetry(farm.Role);
             builder.UseOrleans(silo =>
             {
                 silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort(), serviceId: "spatialme", clusterId: "embedded");

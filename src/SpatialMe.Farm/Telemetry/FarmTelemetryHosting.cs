@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
@@ -36,6 +38,24 @@ public static class FarmTelemetryHosting
     /// Traces, metrics and (with OTLP) logs of a silo host in role <paramref name="role"/>. Register it once per
     /// process that runs silos: every provider listens process-wide.
     /// </summary>
+    public static IHostApplicationBuilder AddFarmTelemetry(this IHostApplicationBuilder builder, string role)
+    {
+        // The SDK reads the OTEL_* settings from the host's configuration; the farm's hosts are built without the
+        // default sources (no environment variables at all), so exactly these are added.
+        builder.Configuration.AddInMemoryCollection(OtelVariables());
+        builder.Services.AddFarmTelemetry(builder.Logging, role);
+        return builder;
+    }
+
+    /// <summary>The process's <c>OTEL_*</c> environment variables.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> OtelVariables() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => new KeyValuePair<string, string?>((string)e.Key, (string?)e.Value))
+            .Where(e => e.Key.StartsWith("OTEL_", StringComparison.Ordinal))
+            .ToList();
+
+    /// <inheritdoc cref="AddFarmTelemetry(IHostApplicationBuilder, string)"/>
+    /// <remarks>The host's configuration must carry the <c>OTEL_*</c> settings (<see cref="OtelVariables"/>).</remarks>
     public static IServiceCollection AddFarmTelemetry(this IServiceCollection services, ILoggingBuilder logging, string role)
     {
         FarmMetrics.Publish();
