@@ -100,7 +100,7 @@ public sealed class DashboardTests(WebFarm farm, Browser browser) : IClassFixtur
         var row = page.Locator("#jobs tbody tr", new() { HasText = "city-night" });
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await page.WaitForFunctionAsync(
-            "() => { const p = document.querySelector('#jobs tbody tr progress'); return p && Number(p.value) > 0; }",
+            "() => { const r = document.querySelector('#jobs tbody tr'); const p = r && r.querySelector('progress'); return p && (Number(p.value) >= 30 || r.dataset.state !== 'running'); }",
             null, new() { Timeout = (float)JobTimeout.TotalMilliseconds });
         await Screenshots.TakeAsync(page, "dashboard-jobs-running");
         await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "done", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
