@@ -148,8 +148,11 @@ public static class StereoQualityHtml
           const series = (value) => frames.filter(f => value(f) !== null && value(f) !== undefined).map(f => ({ x: at(f), y: value(f), frame: f.frame }));
           const limitLine = (label, y) => ({ label, data: frames.length ? [{ x: at(frames[0]), y }, { x: at(frames[frames.length - 1]), y }] : [],
             borderColor: '#b91c1c', borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, fill: false });
-          const line = (label, data, colour, limit, above) => ({ label, data, borderColor: colour, backgroundColor: colour, borderWidth: 1.5, pointRadius: 2,
-            pointBackgroundColor: data.map(p => limit !== undefined && (above ? p.y > limit : p.y < limit) ? '#dc2626' : colour) });
+          const over = (p, limit, above) => limit !== undefined && (above ? p.y > limit : p.y < limit);
+          const line = (label, data, colour, limit, above) => ({ label, data, borderColor: colour, backgroundColor: colour, borderWidth: 1.5,
+            pointRadius: data.map(p => over(p, limit, above) ? 3 : 2),
+            pointBackgroundColor: data.map(p => over(p, limit, above) ? '#dc2626' : colour),
+            pointBorderColor: data.map(p => over(p, limit, above) ? '#dc2626' : colour) });
           const plot = (id, datasets, yTitle) => new Chart(document.getElementById(id), {
             type: 'line', data: { datasets },
             options: { animation: false, maintainAspectRatio: false, parsing: true, interaction: { mode: 'nearest', intersect: false },
