@@ -119,17 +119,14 @@ public sealed partial class FarmEventHub(IClusterClient client, FarmWebOptions o
                         {
                             _subscribed = true;
                             _floor = _latest = replay.LatestId;
-                            foreach (var before in _early.Keys.Where(k => k < _latest).ToList())
-                            {
-                                _early.Remove(before); // given before this host subscribed: not its to send
-                            }
+                            DropEarlyBefore(_latest); // given before this host subscribed: not its to send
                         }
                         else if (!replay.Complete)
                         {
                             LogGap(_latest, replay.LatestId);
                             _buffer.Clear();
-                            _early.Clear();
                             _floor = _latest = Math.Max(_latest, replay.LatestId);
+                            DropEarlyBefore(_latest);
                             var reset = Reset("the farm's event stream had a gap (its grain moved, or this server lost touch): reload the state");
                             foreach (var stream in _streams.ToList())
                             {
@@ -199,6 +196,15 @@ public sealed partial class FarmEventHub(IClusterClient client, FarmWebOptions o
             {
                 stream.Push(e);
             }
+        }
+    }
+
+    /// <summary>Forgets held batches that follow an event before <paramref name="id"/> (from before a (re)start of the stream).</summary>
+    private void DropEarlyBefore(long id)
+    {
+        foreach (var before in _early.Keys.Where(k => k < id).ToList())
+        {
+            _early.Remove(before);
         }
     }
 
