@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SpatialMe.Farm.Events;
 using SpatialMe.Farm.Grains;
 using SpatialMe.Farm.Tests.Support;
@@ -17,9 +16,8 @@ public sealed class SiloStatsTests
     {
         using var dir = new TempDirectory();
         await using var farm = await FarmCluster.StartAsync(dir.File("store"), [new TestSilo("cpu"), new TestSilo("gpu"), new TestSilo("gpu")]);
-        var events = new Collector();
-        var observer = farm.Client.CreateObjectReference<IFarmEventsObserver>(events);
-        await farm.Client.GetGrain<IFarmEventsGrain>(IFarmEventsGrain.Key).SubscribeAsync(observer, 0);
+        await using var events = new EventCollector();
+        await events.SubscribeAsync(farm.Client);
         var stats = farm.Client.GetGrain<ISiloStatsGrain>(ISiloStatsGrain.Key);
 
         var done = await farm.WaitAsync(await farm.SubmitAsync(FarmJobs.Spec(dir.File("out.mp4"))));
@@ -31,7 +29,6 @@ public sealed class SiloStatsTests
         do
         {
             await Task.Delay(500);
-            await farm.Client.GetGrain<IFarmEventsGrain>(IFarmEventsGrain.Key).SubscribeAsync(observer, 0); // renew, as a web host does
             reports = await stats.ListAsync();
         }
         while ((reports.Count < 3 || reports.Sum(r => r.FramesRendered) < FarmClips.Frames) && DateTime.UtcNow < deadline);
@@ -57,14 +54,7 @@ public sealed class SiloStatsTests
         var victim = Enumerable.Range(0, 3).First(i => !hosts.Contains(farm.Address(i)));
         var gone = farm.Address(victim);
         await farm.Cluster.StopSiloAsync(farm.Handle(victim));
-        var leaving = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (!events.All.Any(e => e.Type == FarmEventTypes.SiloLeft && e.Silo == gone) && DateTime.UtcNow < leaving)
-        {
-            await Task.Delay(200);
-            await farm.Client.GetGrain<IFarmEventsGrain>(IFarmEventsGrain.Key).SubscribeAsync(observer, 0); // renew
-        }
-
-        var left = events.All.Single(e => e.Type == FarmEventTypes.SiloLeft && e.Silo == gone);
+        var left = await events.WaitForAsync(e => e.Type == FarmEventTypes.SiloLeft && e.Silo == gone);
         Assert.Equal(farm.Silos[victim].Role, left.Role);
         Assert.False(string.IsNullOrEmpty(left.Reason));
         Assert.DoesNotContain(await stats.ListAsync(), r => r.Silo == gone);
@@ -74,21 +64,6 @@ public sealed class SiloStatsTests
         var batches = events.Batches.OrderBy(b => b.Previous).ToList();
         Assert.All(batches.Zip(batches.Skip(1)), p => Assert.Equal(p.First.Events[^1].Id, p.Second.Previous));
         Assert.All(batches, b => Assert.True(b.Events[0].Id > b.Previous && b.Events.Zip(b.Events.Skip(1)).All(p => p.Second.Id > p.First.Id)));
-        Assert.Contains(events.All, e => e.Type == FarmEventTypes.JobState && e.Job == done.Id && e.State == "done");
-    }
-
-    private sealed class Collector : IFarmEventsObserver
-    {
-        private readonly ConcurrentQueue<(long Previous, IReadOnlyList<FarmEvent> Events)> _batches = new();
-
-        public IReadOnlyList<(long Previous, IReadOnlyList<FarmEvent> Events)> Batches => [.. _batches];
-
-        public IReadOnlyList<FarmEvent> All => [.. _batches.OrderBy(b => b.Previous).SelectMany(b => b.Events)];
-
-        public Task OnEventsAsync(long previousId, IReadOnlyList<FarmEvent> events)
-        {
-            _batches.Enqueue((previousId, events));
-            return Task.CompletedTask;
-        }
+        await events.WaitForAsync(e => e.Type == FarmEventTypes.JobState && e.Job == done.Id && e.State == "done");
     }
 }
