@@ -21,6 +21,9 @@ public sealed partial class FarmEventHub(IClusterClient client, FarmWebOptions o
     private readonly object _gate = new();
     private readonly LinkedList<FarmEvent> _buffer = new();
     private readonly List<Stream> _streams = [];
+
+    /// <summary>Batches that came before the one ahead of them (by the id before each), with when they came.</summary>
+    private readonly SortedDictionary<long, (IReadOnlyList<FarmEvent> Events, DateTimeOffset At)> _early = [];
     private bool _subscribed;
     private long _floor;
     private long _latest;
@@ -67,11 +70,25 @@ public sealed partial class FarmEventHub(IClusterClient client, FarmWebOptions o
         return stream;
     }
 
-    public Task OnEventsAsync(IReadOnlyList<FarmEvent> events)
+    public Task OnEventsAsync(long previousId, IReadOnlyList<FarmEvent> events)
     {
         lock (_gate)
         {
-            Append(events);
+            if (_subscribed && previousId <= _latest)
+            {
+                Append(events);
+                AppendEarly();
+            }
+            else
+            {
+                // Ahead of an event not here yet (or of the first subscription's answer): hold it. Bounded: what is
+                // dropped here comes back with the renewal that Missing() brings forward.
+                _early[previousId] = (events, DateTimeOffset.UtcNow);
+                if (_early.Count > PerStreamBacklog)
+                {
+                    _early.Remove(_early.Keys.First());
+                }
+            }
         }
 
         return Task.CompletedTask;
@@ -83,9 +100,16 @@ public sealed partial class FarmEventHub(IClusterClient client, FarmWebOptions o
         var grain = client.GetGrain<IFarmEventsGrain>(IFarmEventsGrain.Key);
         try
         {
+            var renewAt = DateTimeOffset.MinValue;
             while (!stoppingToken.IsCancellationRequested)
             {
-                var wait = options.EventResubscribe;
+                if (DateTimeOffset.UtcNow < renewAt && !Missing())
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), stoppingToken);
+                    continue;
+                }
+
+                renewAt = DateTimeOffset.UtcNow + options.EventResubscribe;
                 try
                 {
                     var replay = await grain.SubscribeAsync(self, LatestId).WaitAsync(stoppingToken);
@@ -95,12 +119,14 @@ public sealed partial class FarmEventHub(IClusterClient client, FarmWebOptions o
                         {
                             _subscribed = true;
                             _floor = _latest = replay.LatestId;
+                            DropEarlyBefore(_latest); // given before this host subscribed: not its to send
                         }
                         else if (!replay.Complete)
                         {
                             LogGap(_latest, replay.LatestId);
                             _buffer.Clear();
                             _floor = _latest = Math.Max(_latest, replay.LatestId);
+                            DropEarlyBefore(_latest);
                             var reset = Reset("the farm's event stream had a gap (its grain moved, or this server lost touch): reload the state");
                             foreach (var stream in _streams.ToList())
                             {
@@ -111,15 +137,15 @@ public sealed partial class FarmEventHub(IClusterClient client, FarmWebOptions o
                         {
                             Append(replay.Events);
                         }
+
+                        AppendEarly();
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     LogSubscribeFailed(e.GetType().Name);
-                    wait = TimeSpan.FromSeconds(1);
+                    renewAt = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
                 }
-
-                await Task.Delay(wait, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -170,6 +196,37 @@ public sealed partial class FarmEventHub(IClusterClient client, FarmWebOptions o
             {
                 stream.Push(e);
             }
+        }
+    }
+
+    /// <summary>Forgets held batches that follow an event before <paramref name="id"/> (from before a (re)start of the stream).</summary>
+    private void DropEarlyBefore(long id)
+    {
+        foreach (var before in _early.Keys.Where(k => k < id).ToList())
+        {
+            _early.Remove(before);
+        }
+    }
+
+    /// <summary>Sends the held batches that are next in line now.</summary>
+    private void AppendEarly()
+    {
+        while (_early.Count > 0 && _early.First() is var (previous, batch) && previous <= _latest)
+        {
+            _early.Remove(previous);
+            Append(batch.Events);
+        }
+    }
+
+    /// <summary>
+    /// Whether a batch has waited a second for the one before it: that one is lost or late, so the next renewal
+    /// (now) fetches what is missing from the grain's kept events.
+    /// </summary>
+    private bool Missing()
+    {
+        lock (_gate)
+        {
+            return _early.Count > 0 && DateTimeOffset.UtcNow - _early.First().Value.At > TimeSpan.FromSeconds(1);
         }
     }
 

@@ -27,8 +27,13 @@ public interface IFarmEventsGrain : IGrainWithIntegerKey
 /// <summary>A web host's end of the stream (an Orleans grain observer).</summary>
 public interface IFarmEventsObserver : IGrainObserver
 {
+    /// <summary>
+    /// The next events, in order. Orleans does not keep messages in order, so each batch names the id of the event
+    /// just before it (<paramref name="previousId"/>): a receiver holds a batch that comes early until the one before
+    /// it arrives (or fetches what is missing with <see cref="IFarmEventsGrain.SubscribeAsync"/>).
+    /// </summary>
     [OneWay]
-    Task OnEventsAsync(IReadOnlyList<FarmEvent> events);
+    Task OnEventsAsync(long previousId, IReadOnlyList<FarmEvent> events);
 }
 
 /// <summary>The answer to a subscription: the events after the asked id, and whether they are all of them.</summary>

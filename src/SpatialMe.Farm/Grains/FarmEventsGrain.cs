@@ -126,6 +126,7 @@ public sealed partial class FarmEventsGrain(ILogger<FarmEventsGrain> logger) : G
     private void Send(List<FarmEvent> events)
     {
         var now = DateTimeOffset.UtcNow;
+        var previous = _lastId;
         var numbered = new List<FarmEvent>(events.Count);
         foreach (var e in events)
         {
@@ -141,7 +142,7 @@ public sealed partial class FarmEventsGrain(ILogger<FarmEventsGrain> logger) : G
 
         if (_observers.Count > 0)
         {
-            _observers.Notify(o => { _ = o.OnEventsAsync(numbered); }); // one-way: nothing to wait for
+            _observers.Notify(o => { _ = o.OnEventsAsync(previous, numbered); }); // one-way: nothing to wait for
         }
 
         LogSent(numbered.Count, _observers.Count);

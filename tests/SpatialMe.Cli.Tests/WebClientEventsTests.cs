@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using SpatialMe.Testing;
+
+namespace SpatialMe.Cli.Tests;
+
+/// <summary>
+/// `spatialme web` as its own client process joined to a cluster (redis-server, a `spatialme silo` process): the
+/// live events reach it from the silo's grains through its grain observer, and the silos view carries the silo's report.
+/// </summary>
+public sealed class WebClientEventsTests
+{
+    private const string Token = "cli-web-events-token-5d1f9e";
+
+    [Fact]
+    public async Task A_web_client_process_streams_a_jobs_events_to_done_and_lists_the_silos_report()
+    {
+        using var dir = new TempDirectory();
+        using var redis = await RedisServer.StartAsync();
+        using var silo = await SiloProcess.StartAsync(redis.ConnectionString, dir.File("media"), "gpu");
+        var port = RedisServer.FreePort();
+        using var process = new KilledOnDispose(StartWeb(redis.ConnectionString, port, out var log));
+        var web = process.Process;
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"), Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        await WaitReadyAsync(http, web, log);
+
+        using var stream = await http.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
+
+        var input = TestClips.Create(dir.Path, width: 160, height: 120, seconds: 1, name: "web-events");
+        var submitted = await http.PostAsJsonAsync("/api/v1/jobs", new { input, output = dir.File("web-events.sbs.mp4") });
+        Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync() + log);
+        var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        var types = new List<string>();
+        var ids = new List<long>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        string? type = null;
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith("id: ", StringComparison.Ordinal))
+            {
+                ids.Add(long.Parse(line[4..], CultureInfo.InvariantCulture));
+            }
+            else if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                type = line[7..];
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                var data = JsonDocument.Parse(line[6..]).RootElement;
+                if (data.TryGetProperty("job", out var job) && job.GetString() == id)
+                {
+                    types.Add(type!);
+                    if (type == "job.state" && data.GetProperty("state").GetString() is "done" or "failed")
+                    {
+                        Assert.True(data.GetProperty("state").GetString() == "done", data + silo.Log);
+                        break;
+                    }
+                }
+            }
+        }
+
+        Assert.Contains("job.progress", types);
+        Assert.Contains("segment.stage", types);
+        Assert.Equal("job.state", types[^1]);
+        Assert.True(ids.Zip(ids.Skip(1)).All(p => p.Second > p.First), string.Join(" ", ids));
+
+        var silos = await http.GetFromJsonAsync<JsonElement>("/api/v1/silos");
+        var only = Assert.Single(silos.EnumerateArray());
+        Assert.Equal("gpu", only.GetProperty("role").GetString());
+        Assert.Equal(1, only.GetProperty("gpuSlots").GetInt32());
+        Assert.False(string.IsNullOrEmpty(only.GetProperty("version").GetString()));
+    }
+
+    private static Process StartWeb(string redis, int port, out StringBuilder log)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.Environment["SPATIALME_API_TOKEN"] = Token;
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "spatialme.dll"), "web", "--redis", redis, "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var process = Process.Start(psi)!;
+        var lines = new StringBuilder();
+        void Keep(object sender, DataReceivedEventArgs e)
+        {
+            lock (lines)
+            {
+                lines.AppendLine(e.Data);
+            }
+        }
+
+        process.OutputDataReceived += Keep;
+        process.ErrorDataReceived += Keep;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        log = lines;
+        return process;
+    }
+
+    private static async Task WaitReadyAsync(HttpClient http, Process web, StringBuilder log)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (DateTime.UtcNow < deadline && !web.HasExited)
+        {
+            try
+            {
+                if ((await http.GetAsync("/readyz")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(250);
+        }
+
+        web.Kill(entireProcessTree: true);
+        throw new TimeoutException("spatialme web did not get ready:\n" + log);
+    }
+
+    /// <summary>The web process, killed when the test ends.</summary>
+    private sealed class KilledOnDispose(Process process) : IDisposable
+    {
+        public Process Process => process;
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+
+            process.Dispose();
+        }
+    }
+}
