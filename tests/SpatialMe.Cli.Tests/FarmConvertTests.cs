@@ -29,7 +29,12 @@ public sealed class FarmConvertTests
         Assert.Contains("done", status.Stdout);
         Assert.Contains("6/6 segments", status.Stdout);
         Assert.Contains(output, status.Stdout);
-        Assert.Empty(Directory.GetFiles(Path.Combine(store, "media"), "*", SearchOption.AllDirectories)); // intermediates cleaned up
+        // The intermediates (depth, alignments, rendered views) are cleaned up; what is kept for the job's pages is its
+        // latest rendered frame (previews/) and its QC report (qc/), nothing else.
+        var media = Path.Combine(store, "media");
+        var left = Directory.GetFiles(media, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(media, f).Replace('\\', '/')).ToList();
+        Assert.All(left, f => Assert.True(f.StartsWith("previews/", StringComparison.Ordinal) || f.StartsWith("qc/", StringComparison.Ordinal), f));
+        Assert.Single(left, f => f.StartsWith("previews/", StringComparison.Ordinal));
     }
 
     [Fact]
