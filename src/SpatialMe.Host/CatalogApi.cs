@@ -67,7 +67,7 @@ public static class CatalogApi
         catch (JsonException e)
         {
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? null : e.Path.TrimStart('$', '.');
-            return Problems.BadRequest(field, $"the request body is not a valid catalog: {e.Message.Split('\n', 2)[0].Trim()}");
+            return Problems.BadRequest(field, $"the request body is not a valid catalog: {Problems.FirstLine(e.Message)}");
         }
 
         if (body?.Id is not { Length: > 0 } id)

@@ -244,20 +244,13 @@ public static class FarmApi
         }
     }
 
-    private static ProblemHttpResult Conflict(string detail) =>
-        TypedResults.Problem(title: "Conflict", detail: detail, statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["field"] = "id" });
+    private static ProblemHttpResult Conflict(string detail) => Problems.Conflict(detail);
 
     private static ICoordinatorGrain Coordinator(IClusterClient client) => client.GetGrain<ICoordinatorGrain>(ICoordinatorGrain.Key);
 
-    private static ProblemHttpResult NotFound(string id) =>
-        TypedResults.Problem(title: "Not Found", detail: $"no job '{id}'.", statusCode: StatusCodes.Status404NotFound, extensions: new Dictionary<string, object?> { ["field"] = "id" });
+    private static ProblemHttpResult NotFound(string id) => Problems.NotFound("job", id);
 
-    private static ProblemHttpResult BadRequest(string? field, string detail) =>
-        TypedResults.Problem(
-            title: "Bad Request",
-            detail: detail,
-            statusCode: StatusCodes.Status400BadRequest,
-            extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field });
+    private static ProblemHttpResult BadRequest(string? field, string detail) => Problems.BadRequest(field, detail);
 
-    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+    private static string FirstLine(string message) => Problems.FirstLine(message);
 }

@@ -15,6 +15,9 @@ internal static class Problems
     public static ProblemHttpResult Conflict(string detail, string? field = "id") =>
         Problem(StatusCodes.Status409Conflict, "Conflict", detail, field);
 
+    /// <summary>The first line of an exception message (a JSON error's position details follow on later lines).</summary>
+    public static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+
     private static ProblemHttpResult Problem(int status, string title, string detail, string? field, IDictionary<string, object?>? more = null)
     {
         var extensions = new Dictionary<string, object?>(more ?? new Dictionary<string, object?>());

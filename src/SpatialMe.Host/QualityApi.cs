@@ -38,7 +38,7 @@ public static class QualityApi
         var grain = client.GetGrain<IFilmJobGrain>(id);
         if (await grain.GetStatusAsync(ct) is not { } status)
         {
-            return TypedResults.Problem(title: "Not Found", detail: $"no job '{id}'.", statusCode: StatusCodes.Status404NotFound, extensions: new Dictionary<string, object?> { ["field"] = "id" });
+            return Problems.NotFound("job", id);
         }
 
         var quality = status.Quality;
