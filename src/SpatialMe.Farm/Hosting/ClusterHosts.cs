@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Runtime.GrainDirectory;
 using SpatialMe.Farm.Storage;
 using SpatialMe.Farm.Telemetry;
 
@@ -48,6 +49,10 @@ public static class ClusterHosts
 #pragma warning disable ORLEANSEXP003 // experimental in Orleans 10; chosen for the reason above, covered by the kill -9 tests
             silo.AddDistributedGrainDirectory();
 #pragma warning restore ORLEANSEXP003
+
+            // GPU workers are registered in Redis instead, so that no silo's death but their own ends them (WorkerDirectory).
+            silo.AddRedisGrainDirectory(WorkerDirectory.Name, o => o.ConfigurationOptions = redis.Clone());
+            silo.Services.AddSingleton<IGrainDirectoryResolver, WorkerDirectory>();
 
             // Heartbeats every 10 s and stale after 30 s: after every silo was killed at once (a power cut, a
             // cluster-wide kill), the table still lists them as active and nobody is left to vote them dead; new silos
