@@ -119,7 +119,7 @@ public sealed class ChartContractTests
     }
 
     [Fact]
-    public void The_web_host_is_probed_on_healthz_and_readyz_and_silos_get_the_grace_period_from_values()
+    public void Web_and_silos_are_probed_on_healthz_and_readyz_and_silos_get_the_grace_period_from_values()
     {
         var objects = Render("default-values.yaml", "gracePeriodSeconds=420");
 
@@ -130,8 +130,9 @@ public sealed class ChartContractTests
         {
             Assert.Equal(420, deployment.Spec.Template.Spec.TerminationGracePeriodSeconds);
             var silo = deployment.Spec.Template.Spec.Containers.Single();
-            Assert.NotNull(silo.ReadinessProbe);
-            Assert.NotNull(silo.LivenessProbe);
+            Assert.Equal(("/readyz", "metrics"), (silo.ReadinessProbe.HttpGet.Path, silo.ReadinessProbe.HttpGet.Port.Value));
+            Assert.Equal(("/readyz", "metrics"), (silo.StartupProbe.HttpGet.Path, silo.StartupProbe.HttpGet.Port.Value));
+            Assert.Equal(("/healthz", "metrics"), (silo.LivenessProbe.HttpGet.Path, silo.LivenessProbe.HttpGet.Port.Value));
 
             // A rolling update never stops a silo before its replacement is ready.
             Assert.Equal("0", deployment.Spec.Strategy.RollingUpdate.MaxUnavailable.Value);

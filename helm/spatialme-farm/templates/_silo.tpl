@@ -106,19 +106,23 @@ spec:
               containerPort: {{ $ports.gateway }}
             - name: metrics
               containerPort: {{ $ports.metrics }}
-          # The gateway opens once the silo has joined the cluster; the silo port answers while the process lives.
+          # The silo's probes beside its metrics: /readyz answers 200 while the silo is an active member of the
+          # cluster (not before it has joined, not once it is shutting down); /healthz while the process answers.
           startupProbe:
-            tcpSocket:
-              port: gateway
+            httpGet:
+              path: /readyz
+              port: metrics
             periodSeconds: 5
             failureThreshold: 60
           readinessProbe:
-            tcpSocket:
-              port: gateway
+            httpGet:
+              path: /readyz
+              port: metrics
             periodSeconds: 10
           livenessProbe:
-            tcpSocket:
-              port: silo
+            httpGet:
+              path: /healthz
+              port: metrics
             periodSeconds: 20
             failureThreshold: 6
           resources:
