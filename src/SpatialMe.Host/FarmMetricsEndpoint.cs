@@ -34,8 +34,12 @@ public static class FarmMetricsEndpoint
         return app;
     }
 
-    /// <summary>A web application (not started) that serves only <c>/metrics</c> on <paramref name="urls"/>, for a silo without the web host.</summary>
-    public static WebApplication Build(string urls, string role)
+    /// <summary>
+    /// A web application (not started) that serves <c>/metrics</c> on <paramref name="urls"/> for a silo without the web
+    /// host, with the silo's probes beside it: <c>/healthz</c> (the process answers) and, given <paramref name="ready"/>,
+    /// <c>/readyz</c> (200 while it is true, else 503) — what the Helm chart probes silo pods with.
+    /// </summary>
+    public static WebApplication Build(string urls, string role, Func<bool>? ready = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
@@ -43,6 +47,15 @@ public static class FarmMetricsEndpoint
         builder.Services.AddFarmMetricsEndpoint(role);
         var app = builder.Build();
         app.MapFarmMetrics();
+        app.MapGet("/healthz", () => Results.Ok(new { status = "alive" })).ExcludeFromDescription();
+        if (ready is not null)
+        {
+            app.MapGet("/readyz", () => ready()
+                    ? Results.Ok(new { status = "ready" })
+                    : Results.Problem(title: "Not ready", detail: "this silo is not an active member of its cluster: not joined yet, or shutting down.", statusCode: StatusCodes.Status503ServiceUnavailable))
+                .ExcludeFromDescription();
+        }
+
         return app;
     }
 }

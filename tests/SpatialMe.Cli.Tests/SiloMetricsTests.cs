@@ -8,7 +8,7 @@ namespace SpatialMe.Cli.Tests;
 public sealed class SiloMetricsTests
 {
     [Fact]
-    public async Task A_silo_process_serves_its_farm_metrics_and_role_at_the_metrics_url()
+    public async Task A_silo_process_serves_its_farm_metrics_role_and_probes_at_the_metrics_url()
     {
         using var dir = new TempDirectory();
         using var redis = await RedisServer.StartAsync();
@@ -44,6 +44,12 @@ public sealed class SiloMetricsTests
         Assert.Contains("# TYPE spatialme_segment_failures_total counter", text, StringComparison.Ordinal);
         Assert.Contains(text.Split('\n'), l => l.StartsWith("spatialme_segment_retries_total{", StringComparison.Ordinal) && l.Split(' ')[1] == "0");
         Assert.DoesNotContain(redis.ConnectionString, text, StringComparison.Ordinal);
+
+        // Beside the metrics, the probes the Helm chart gives silo pods: alive, and ready (an active cluster member).
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+        using var ready = await http.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains("ready", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -58,6 +58,7 @@ internal sealed class ClusterConnection
         settings.ClusterId = parse.GetValue(ClusterId) ?? Env("CLUSTER_ID") ?? settings.ClusterId;
         settings.ServiceId = parse.GetValue(ServiceId) ?? Env("SERVICE_ID") ?? settings.ServiceId;
         settings.Blob = Env("BLOB") ?? settings.Blob;
+        settings.BlobAccountUrl = Env("BLOB_ACCOUNT_URL") ?? settings.BlobAccountUrl;
         if (Env("ALLOW_ROOTS") is { } roots)
         {
             settings.Farm.AllowedRoots = [.. roots.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];

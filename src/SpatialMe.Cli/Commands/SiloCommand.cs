@@ -43,7 +43,8 @@ public static class SiloCommand
         };
         var metrics = new Option<string?>("--metrics")
         {
-            Description = "Serve this silo's Prometheus metrics at <url>/metrics (e.g. http://0.0.0.0:9464; docs/telemetry.md); --web serves /metrics too. "
+            Description = "Serve this silo's Prometheus metrics at <url>/metrics (e.g. http://0.0.0.0:9464; docs/telemetry.md), and its probes at /healthz and "
+                + "/readyz (200 while the silo is an active cluster member); --web serves /metrics too. "
                 + "Env: SPATIALME_METRICS.",
         };
         var command = new Command("silo", "Run a farm silo that joins a cluster through Redis (membership, grain state, reminders) and shares a media store.")
@@ -95,7 +96,7 @@ public static class SiloCommand
                 }
 
                 await using var metricsHost = (parse.GetValue(metrics) ?? ClusterConnection.Env("METRICS")) is { } metricsUrls
-                    ? Host.FarmMetricsEndpoint.Build(metricsUrls, settings.Farm.Role)
+                    ? Host.FarmMetricsEndpoint.Build(metricsUrls, settings.Farm.Role, SiloReadiness.Of(host))
                     : null;
                 if (metricsHost is not null)
                 {

@@ -32,7 +32,7 @@ public static class SubmitCommand
             settings.Locations().Require(spec);
 
             // The id hashes the input's identity: a blob's ETag needs the blob account (SPATIALME_BLOB or the config file).
-            var files = new MediaFiles(settings.Blob is null ? null : BlobAccount.FromConnectionString(settings.Blob), settings.WorkFolder());
+            var files = new MediaFiles(settings.BlobAccount(), settings.WorkFolder());
             var id = JobIds.For(spec, await files.FingerprintAsync(spec.Input, ct));
             using var client = await ClusterHosts.ConnectClientAsync(settings, ct);
             var status = await ClusterClients.RetryAsync(() => ClusterClients.Coordinator(client).SubmitAsync(id, spec, ct), ct);

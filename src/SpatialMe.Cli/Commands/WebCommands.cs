@@ -75,7 +75,7 @@ public static class WebCommands
     /// <summary>The web options for a cluster (<c>web</c>, <c>silo --web</c>): its allowed roots and schemes, and job ids as <c>submit</c> makes them.</summary>
     internal static FarmWebOptions ClusterOptions(ClusterSettings settings)
     {
-        var files = new MediaFiles(settings.Blob is null ? null : BlobAccount.FromConnectionString(settings.Blob), settings.WorkFolder());
+        var files = new MediaFiles(settings.BlobAccount(), settings.WorkFolder());
         var options = FarmWebOptions.FromEnvironment();
         options.Locations = settings.Locations();
         options.Trusted = files.InAccount;

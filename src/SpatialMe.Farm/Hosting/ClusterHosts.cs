@@ -71,7 +71,7 @@ public static class ClusterHosts
     /// <summary>The silo's media store (a folder or a blob container) and its access to the jobs' inputs and outputs.</summary>
     private static (IMediaStore Store, MediaFiles Files) Media(ClusterSettings settings)
     {
-        var account = settings.Blob is null ? null : BlobAccount.FromConnectionString(settings.Blob);
+        var account = settings.BlobAccount();
         var work = settings.WorkFolder();
         Directory.CreateDirectory(work);
         var files = new MediaFiles(account, work);

@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Identity;
 using StackExchange.Redis;
 
 namespace SpatialMe.Farm.Hosting;
@@ -30,6 +31,14 @@ public sealed class ClusterSettings
     /// </summary>
     public string? Blob { get; set; }
 
+    /// <summary>
+    /// The blob account's URL (<c>https://&lt;account&gt;.blob.core.windows.net</c>) when it is reached with a token
+    /// instead of a key: the environment's Azure identity (<see cref="DefaultAzureCredential"/>; on Kubernetes the
+    /// workload identity whose AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE the identity webhook
+    /// sets). Not a secret. Give this or <see cref="Blob"/>, not both.
+    /// </summary>
+    public string? BlobAccountUrl { get; set; }
+
     /// <summary>This process's own folder for scratch files and cached copies of blobs (default: under the user's cache).</summary>
     public string? Work { get; set; }
 
@@ -49,6 +58,32 @@ public sealed class ClusterSettings
 
     /// <summary>The Redis connection string without its password, for logs and messages.</summary>
     public string RedisForDisplay => Redis is null ? "(none)" : ConfigurationOptions.Parse(Redis).ToString(includePassword: false);
+
+    /// <summary>Whether a blob account is configured (by connection string or by URL).</summary>
+    public bool HasBlobAccount => Blob is not null || BlobAccountUrl is not null;
+
+    /// <summary>
+    /// The configured blob account (null where none is): from the connection string, or from the account URL with the
+    /// environment's Azure identity. Throws <see cref="ArgumentException"/> when both are given or either is not valid.
+    /// </summary>
+    public Storage.BlobAccount? BlobAccount()
+    {
+        if (Blob is not null && BlobAccountUrl is not null)
+        {
+            throw new ArgumentException(
+                "both a blob connection string (SPATIALME_BLOB) and a blob account URL (SPATIALME_BLOB_ACCOUNT_URL) are set: give one "
+                + "(the URL authenticates with the environment's Azure identity, e.g. Kubernetes workload identity).");
+        }
+
+        if (Blob is not null)
+        {
+            return Storage.BlobAccount.FromConnectionString(Blob);
+        }
+
+        // DefaultAzureCredential tries the environment, workload identity and managed identity in turn; it reads
+        // nothing until the first request, so building it here costs no network.
+        return BlobAccountUrl is null ? null : Storage.BlobAccount.FromAccountUrl(BlobAccountUrl, new DefaultAzureCredential());
+    }
 
     /// <summary>Whether the media store is a blob container rather than a folder.</summary>
     public bool MediaIsBlob => Media is not null && Storage.MediaFiles.IsBlob(Media);
@@ -74,9 +109,9 @@ public sealed class ClusterSettings
     public Catalogs.MediaLocations Locations()
     {
         var schemes = Farm.AllowedSchemes.ToList();
-        if (Blob is not null)
+        if (BlobAccount() is { } account)
         {
-            schemes.Add(Storage.BlobAccount.FromConnectionString(Blob).Endpoint.Scheme);
+            schemes.Add(account.Endpoint.Scheme);
         }
 
         return new Catalogs.MediaLocations(Farm.AllowedRoots, schemes);
@@ -110,15 +145,14 @@ public sealed class ClusterSettings
             throw new ArgumentException("no media store: pass --media <folder or blob container URI> or set SPATIALME_MEDIA.");
         }
 
-        if (MediaIsBlob && Blob is null)
+        if (MediaIsBlob && !HasBlobAccount)
         {
-            throw new ArgumentException($"the media store '{Media}' is a blob container but no blob storage is configured: set SPATIALME_BLOB (or \"blob\" in the config file).");
+            throw new ArgumentException(
+                $"the media store '{Media}' is a blob container but no blob storage is configured: set SPATIALME_BLOB to the account's connection string "
+                + "(or \"blob\" in the config file), or SPATIALME_BLOB_ACCOUNT_URL to its URL for workload identity (\"blobAccountUrl\").");
         }
 
-        if (Blob is not null)
-        {
-            Storage.BlobAccount.FromConnectionString(Blob); // a bad connection string fails here, naming no secret
-        }
+        BlobAccount(); // a bad connection string or URL fails here, naming no secret
 
         if (!IPAddress.TryParse(Address, out _))
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Azure;
+using Azure.Core;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -7,7 +8,8 @@ using Azure.Storage.Blobs.Models;
 namespace SpatialMe.Farm.Storage;
 
 /// <summary>
-/// One Azure Blob Storage account (or an Azurite emulator), from a connection string: the credentials every blob URI
+/// One Azure Blob Storage account (or an Azurite emulator), from a connection string or from the account's URL and a
+/// token credential (workload identity on Kubernetes): the credentials every blob URI
 /// of a job is opened with. Job specs carry plain URIs; the secret stays in the silo's settings, so a URI can be
 /// logged, stored in grain state and shown by <c>status</c> without leaking anything. Also the shared transfer rules
 /// of <see cref="BlobMediaStore"/> and <see cref="MediaFiles"/>, so the two cannot drift.
@@ -78,6 +80,32 @@ public sealed class BlobAccount
         }
 
         return account;
+    }
+
+    /// <summary>
+    /// Opens the account at <paramref name="accountUrl"/> (<c>https://&lt;account&gt;.blob.core.windows.net</c>) with a
+    /// token credential instead of a key: on Kubernetes the workload identity the pod's service account is federated
+    /// with. Throws <see cref="ArgumentException"/> naming the URL when it is not an account's blob endpoint over https
+    /// (the storage client sends tokens only over https) or carries a query or a container path.
+    /// </summary>
+    public static BlobAccount FromAccountUrl(string accountUrl, TokenCredential credential)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        if (!Uri.TryCreate(accountUrl?.Trim(), UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new ArgumentException(
+                $"The blob account URL '{accountUrl}' is not valid: expected https://<account>.blob.core.windows.net (a token credential is sent over https only).",
+                nameof(accountUrl));
+        }
+
+        if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.UserInfo) || uri.AbsolutePath.Trim('/').Length > 0)
+        {
+            throw new ArgumentException(
+                $"The blob account URL '{DisplayOf(uri)}' must be the account's endpoint alone (https://<account>.blob.core.windows.net), without a container, path or query.",
+                nameof(accountUrl));
+        }
+
+        return new BlobAccount(new BlobServiceClient(new Uri(uri.GetLeftPart(UriPartial.Authority)), credential));
     }
 
     /// <summary>

@@ -163,7 +163,7 @@ public sealed class MediaFiles(BlobAccount? account, string localFolder)
     {
         if (account is null)
         {
-            throw new MediaException($"'{Display(location)}' is a blob URI but no blob storage is configured (--blob / SPATIALME_BLOB).");
+            throw new MediaException($"'{Display(location)}' is a blob URI but no blob storage is configured (SPATIALME_BLOB, or SPATIALME_BLOB_ACCOUNT_URL for workload identity).");
         }
 
         try

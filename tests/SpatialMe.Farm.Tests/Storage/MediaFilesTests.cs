@@ -130,7 +130,7 @@ public sealed class MediaFilesTests(AzuriteServer azurite) : IClassFixture<Azuri
         var e = await Assert.ThrowsAsync<MediaException>(() => files.LocalInputAsync(location, CancellationToken.None));
 
         Assert.Equal(
-            "'https://films.blob.core.windows.net/titles/film.mp4' is a blob URI but no blob storage is configured (--blob / SPATIALME_BLOB).",
+            "'https://films.blob.core.windows.net/titles/film.mp4' is a blob URI but no blob storage is configured (SPATIALME_BLOB, or SPATIALME_BLOB_ACCOUNT_URL for workload identity).",
             e.Message);
         await Assert.ThrowsAsync<MediaException>(() => files.OutputExistsAsync(location, CancellationToken.None));
     }
