@@ -156,12 +156,13 @@ public class CapacityPlannerTests
     [Fact]
     public void A_studio_catalog_of_ten_thousand_titles_reaches_the_designs_limits_and_a_small_one_none()
     {
-        var small = CapacityPlanner.Plan(new CatalogSpec { Titles = 10, DeadlineHours = 720 }, new ComputeCosts(), new StateCosts(), new StoreCosts());
+        var small = CapacityPlanner.Plan(new CatalogSpec { Titles = 1, DeadlineHours = 720 }, new ComputeCosts(), new StateCosts(), new StoreCosts());
         var studio = CapacityPlanner.Plan(new CatalogSpec { Titles = 10_000, DeadlineHours = 720 }, new ComputeCosts(), new StateCosts(), new StoreCosts());
 
         Assert.Empty(small.Limits);
         Assert.Contains(studio.Limits, l => l.Contains("coordinator's queue", StringComparison.Ordinal));
         Assert.Contains(studio.Limits, l => l.Contains("egress", StringComparison.Ordinal));
+        Assert.Contains(studio.Limits, l => l.Contains("input copies", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -38,12 +38,13 @@ public static class PlanCommand
         var cpuCores = Number("--cpu-silo-cores", "Cores per CPU silo (the chart's cpuSilo resources).", compute.CpuSiloCores);
         var utilisation = Number("--utilisation", "Share of the deadline the pools are planned busy (assumed).", compute.Utilisation);
         var redisGb = Number("--redis-memory-gb", "Memory Redis may use, GB (decimal).", state.RedisMemoryBudgetBytes / 1e9);
+        var scratchGb = Number("--scratch-gb", "Local disk per GPU silo for copies of blob inputs, GB (decimal).", store.ScratchBudgetBytes / 1e9);
         var json = new Option<bool>("--json") { Description = "Print the plans as JSON instead of a Markdown table." };
 
         var command = new Command("plan", "How many GPU and CPU silos a catalog takes by a deadline, with the Redis load and the blob bandwidth.")
         {
             titles, minutes, fps, width, height, deadline, shot, segmentFrames, overlap, inputMbps,
-            depthMs, renderMs, overhead, stitch, slotsPerSilo, cpuCores, utilisation, redisGb, json,
+            depthMs, renderMs, overhead, stitch, slotsPerSilo, cpuCores, utilisation, redisGb, scratchGb, json,
         };
         command.SetAction(parse =>
         {
@@ -74,7 +75,7 @@ public static class PlanCommand
                         Overlap = parse.GetValue(overlap),
                         InputMegabitsPerSecond = parse.GetValue(inputMbps),
                     },
-                    computeCosts, stateCosts, store)).ToList();
+                    computeCosts, stateCosts, store with { ScratchBudgetBytes = parse.GetValue(scratchGb) * 1e9 })).ToList();
                 Console.Out.Write(parse.GetValue(json) ? PlanTable.ToJson(plans) + "\n" : PlanTable.Markdown(plans));
                 return 0;
             }

@@ -50,6 +50,11 @@ public static class DesignLimits
             limits.Add(Say($"blob reads average {Rate(plan.BlobReadBitsPerSecond)}, over the account's {Rate(store.AccountEgressBitsPerSecond)} egress: spread the media store over several accounts, or keep a title's segments on fewer silos"));
         }
 
+        if (plan.InputCacheBytesPerGpuSilo > store.ScratchBudgetBytes)
+        {
+            limits.Add(Say($"each GPU silo ends up holding {Bytes(plan.InputCacheBytesPerGpuSilo)} of input copies (never evicted), over its {Bytes(store.ScratchBudgetBytes)} scratch: evict copies of finished titles, or read inputs by range"));
+        }
+
         return limits;
     }
 

@@ -35,6 +35,12 @@ public sealed record StoreCosts
     public double AccountEgressBitsPerSecond { get; init; } = 50e9;
 
     /// <summary>
+    /// Local disk a GPU silo may fill with copies of blob inputs (its scratch emptyDir). An input, not a measurement:
+    /// default 200 GB.
+    /// </summary>
+    public double ScratchBudgetBytes { get; init; } = 200e9;
+
+    /// <summary>
     /// Depth files read per segment for a shot cut into <paramref name="segmentsPerShot"/> segments: a segment's
     /// render reads its own depth and its neighbours' (to cross-fade the overlaps), and the shot aligner reads both
     /// sides of every seam — 5c − 4 reads for c segments (c = 1: one).
@@ -48,6 +54,7 @@ public sealed record StoreCosts
         CatalogSpec.Require(OutputBytesPerMegapixelFrame >= 0, $"output bytes must not be negative, got {OutputBytesPerMegapixelFrame}.");
         CatalogSpec.Require(SmallObjectBytesPerSegment >= 0, $"small-object bytes must not be negative, got {SmallObjectBytesPerSegment}.");
         CatalogSpec.Require(AccountIngressBitsPerSecond > 0, $"account ingress must be positive, got {AccountIngressBitsPerSecond}.");
+        CatalogSpec.Require(ScratchBudgetBytes > 0, $"scratch budget must be positive, got {ScratchBudgetBytes}.");
         CatalogSpec.Require(AccountEgressBitsPerSecond > 0, $"account egress must be positive, got {AccountEgressBitsPerSecond}.");
     }
 }
