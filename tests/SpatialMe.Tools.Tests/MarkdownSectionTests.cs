@@ -53,6 +53,29 @@ public class MarkdownSectionTests
     }
 
     [Fact]
+    public async Task The_plan_command_writes_its_table_between_the_named_markers()
+    {
+        var dir = Directory.CreateTempSubdirectory("spatialme-plan-");
+        try
+        {
+            var doc = Path.Combine(dir.FullName, "kubernetes.md");
+            await File.WriteAllTextAsync(doc, "intro\n<!-- plan-a:begin -->\n<!-- plan-a:end -->\nrest\n");
+
+            var exit = await Program.BuildRoot().Parse(["plan", "--titles", "10", "1000", "--deadline-hours", "720", "--update", doc, "--section", "plan-a"]).InvokeAsync();
+
+            Assert.Equal(0, exit);
+            var text = await File.ReadAllTextAsync(doc);
+            Assert.StartsWith("intro\n<!-- plan-a:begin -->\n| | 10 titles | 1,000 titles |\n", text, StringComparison.Ordinal);
+            Assert.EndsWith("|\n<!-- plan-a:end -->\nrest\n", text, StringComparison.Ordinal);
+            Assert.Equal(2, await Program.BuildRoot().Parse(["plan", "--update", doc]).InvokeAsync()); // no --section
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_command_refuses_a_file_without_markers_and_leaves_it_unchanged()
     {
         var dir = Directory.CreateTempSubdirectory("spatialme-values-");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SpatialMe.Capacity.Planning;
+using SpatialMe.Capacity.Values;
 
 namespace SpatialMe.Capacity;
 
@@ -40,11 +41,13 @@ public static class PlanCommand
         var redisGb = Number("--redis-memory-gb", "Memory Redis may use, GB (decimal).", state.RedisMemoryBudgetBytes / 1e9);
         var scratchGb = Number("--scratch-gb", "Local disk per GPU silo for copies of blob inputs, GB (decimal).", store.ScratchBudgetBytes / 1e9);
         var json = new Option<bool>("--json") { Description = "Print the plans as JSON instead of a Markdown table." };
+        var update = new Option<string?>("--update") { Description = "Write the table into this Markdown file between the markers of --section instead of printing it." };
+        var section = new Option<string?>("--section") { Description = "With --update: the section's name, between '<!-- NAME:begin -->' and '<!-- NAME:end -->'." };
 
         var command = new Command("plan", "How many GPU and CPU silos a catalog takes by a deadline, with the Redis load and the blob bandwidth.")
         {
             titles, minutes, fps, width, height, deadline, shot, segmentFrames, overlap, inputMbps,
-            depthMs, renderMs, overhead, stitch, slotsPerSilo, cpuCores, utilisation, redisGb, scratchGb, json,
+            depthMs, renderMs, overhead, stitch, slotsPerSilo, cpuCores, utilisation, redisGb, scratchGb, json, update, section,
         };
         command.SetAction(parse =>
         {
@@ -76,12 +79,25 @@ public static class PlanCommand
                         InputMegabitsPerSecond = parse.GetValue(inputMbps),
                     },
                     computeCosts, stateCosts, store with { ScratchBudgetBytes = parse.GetValue(scratchGb) * 1e9 })).ToList();
-                Console.Out.Write(parse.GetValue(json) ? PlanTable.ToJson(plans) + "\n" : PlanTable.Markdown(plans));
+                var text = parse.GetValue(json) ? PlanTable.ToJson(plans) + "\n" : PlanTable.Markdown(plans);
+                if (parse.GetValue(update) is not { } target)
+                {
+                    Console.Out.Write(text);
+                    return 0;
+                }
+
+                var name = parse.GetValue(section) ?? throw new ArgumentException("--update needs --section: the name of the markers to write between.");
+                File.WriteAllText(target, MarkdownSection.Replace(File.ReadAllText(target), name, text));
                 return 0;
             }
             catch (ArgumentException e)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            catch (Exception e) when (e is FormatException or IOException)
+            {
+                Console.Error.WriteLine($"error: {parse.GetValue(update)}: {e.Message}");
                 return 2;
             }
         });
