@@ -18,12 +18,17 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 width="${1:-1280}" height="${2:-720}" seg="${3:-24}" overlap="${4:-4}"
 work="$(mktemp -d)"
 pids=()
-cleanup() {
-  local p
+cleanup() {  # SIGTERM (a silo hands its work back), up to 20 s to stop, then SIGKILL; only then remove the folder
+  local p i alive
   for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  sleep 3
+  for i in $(seq 200); do
+    alive=0
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [[ $alive == 0 ]] && break
+    sleep 0.1
+  done
   for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-  if [[ "${MEASURE_KEEP:-}" == 1 ]]; then echo "work folder kept: $work" >&2; else rm -rf "$work"; fi
+  if [[ "${MEASURE_KEEP:-}" == 1 ]]; then echo "work folder kept: $work" >&2; else rm -rf "$work" || true; fi
 }
 trap cleanup EXIT
 
