@@ -13,7 +13,7 @@ public sealed record StateCosts
     /// <summary>
     /// Coordinator writes per title: queued, admitted, finished (CoordinatorGrain: SubmitAsync and the tick that
     /// admits or sees a job end). With the counts below the model gives 55 and 103 writes for the two runs; Redis
-    /// counted 55 and 102.
+    /// counted 55 and 102 (101 in a repeat).
     /// </summary>
     public double CoordinatorWritesPerTitle { get; init; } = 3;
 
