@@ -65,6 +65,24 @@ public class SchemaValuesTableTests
     }
 
     [Fact]
+    public void Keys_of_alternatives_are_listed_under_their_object_once_each()
+    {
+        var schema = """
+            { "properties": { "redis": { "type": "object",
+                "oneOf": [
+                  { "properties": { "external": { "type": "object", "properties": { "key": { "type": "string", "default": "connection-string" } } } } },
+                  { "properties": { "inChart": { "type": "object", "properties": { "enabled": { "type": "boolean" } } } } },
+                  { "properties": { "external": { "type": "object" } } }
+                ] } } }
+            """;
+        var rows = SchemaValuesTable.Rows(schema);
+
+        Assert.Equal(["redis", "redis.external", "redis.external.key", "redis.inChart", "redis.inChart.enabled"], rows.Select(r => r.Path));
+        Assert.Equal("exactly one of 3 alternatives", rows[0].Constraints);
+        Assert.Equal("\"connection-string\"", rows[2].Default);
+    }
+
+    [Fact]
     public void A_recursive_definition_is_listed_once()
     {
         var schema = "{ \"properties\": { \"node\": { \"$ref\": \"#/$defs/node\" } }, \"$defs\": { \"node\": { \"type\": \"object\", \"properties\": { \"child\": { \"$ref\": \"#/$defs/node\" } } } } }";

@@ -12,12 +12,15 @@ public sealed record ValueRow(string Path, string Type, string Default, string C
 /// Turns a chart's <c>values.schema.json</c> into the values reference of docs/kubernetes.md, so the reference is
 /// written once (in the schema) and never drifts from what the chart accepts. Reads the subset of JSON Schema
 /// (draft-07 and 2020-12) a values schema uses: type, description, default, enum, const, minimum, maximum,
-/// exclusive bounds, minLength, pattern, minItems/maxItems, properties, required, items, additionalProperties, and
-/// <c>$ref</c> to <c>#/definitions/…</c> or <c>#/$defs/…</c>. Every property becomes a row, depth first in the
+/// exclusive bounds, minLength, pattern, minItems/maxItems, properties, required, items, additionalProperties,
+/// allOf/anyOf/oneOf (their keys are listed under the object that holds them), and <c>$ref</c> to
+/// <c>#/definitions/…</c> or <c>#/$defs/…</c>. Every property becomes a row, depth first in the
 /// schema's order; array items appear under <c>key[]</c> and free-form maps under <c>key.&lt;name&gt;</c>.
 /// </summary>
 public static class SchemaValuesTable
 {
+    private static readonly string[] Combinators = ["allOf", "anyOf", "oneOf"];
+
     public static IReadOnlyList<ValueRow> Rows(string schemaJson)
     {
         JsonNode root;
@@ -37,7 +40,8 @@ public static class SchemaValuesTable
 
         var rows = new List<ValueRow>();
         Walk(rootObject, rootObject, "", rows, []);
-        return rows;
+        // A key that alternatives (allOf/anyOf/oneOf) declare more than once is listed where it first appears.
+        return rows.DistinctBy(r => r.Path).ToList();
     }
 
     /// <summary>The Markdown table of <see cref="Rows"/>: key, type, default, constraints, description.</summary>
@@ -77,6 +81,18 @@ public static class SchemaValuesTable
                 var (childResolved, _) = Resolve(root, childSchema, childPath);
                 rows.Add(Row(childPath, childSchema, childResolved, required.Contains(name)));
                 Walk(root, childSchema, childPath, rows, refsOnPath);
+            }
+        }
+
+        // Alternatives and combinations (e.g. an external Redis or an in-chart one): their keys belong to this object too.
+        foreach (var keyword in Combinators)
+        {
+            if (resolved[keyword] is JsonArray branches)
+            {
+                foreach (var branch in branches.OfType<JsonObject>())
+                {
+                    Walk(root, branch, path, rows, refsOnPath);
+                }
             }
         }
 
@@ -172,6 +188,14 @@ public static class SchemaValuesTable
         if (schema["enum"] is JsonArray options)
         {
             parts.Add("one of " + string.Join(", ", options.Select(o => o?.ToJsonString() ?? "null")));
+        }
+
+        foreach (var keyword in Combinators.Skip(1))
+        {
+            if (schema[keyword] is JsonArray branches)
+            {
+                parts.Add(keyword == "oneOf" ? $"exactly one of {branches.Count} alternatives" : $"at least one of {branches.Count} alternatives");
+            }
         }
 
         if (schema["const"] is { } constant)
