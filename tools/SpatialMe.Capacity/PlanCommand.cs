@@ -18,7 +18,7 @@ public static class PlanCommand
         var store = new StoreCosts();
         var titles = new Option<int[]>("--titles")
         {
-            Description = $"Titles in the catalog, 1 to {CatalogSpec.MaxTitles:N0}; several values give one column each (default {catalog.Titles}).",
+            Description = $"Titles in the catalog, 1 to {CatalogSpec.MaxTitles:N0}; several values give one column each.",
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => [catalog.Titles],
         };
@@ -35,6 +35,7 @@ public static class PlanCommand
         var renderMs = Number("--render-ms", "View synthesis per 1080p frame on one slot, ms, scaled by pixels (docs/performance.md: all stages less depth, 2 cores).", compute.RenderMsPerFrame1080);
         var overhead = Number("--segment-overhead-s", "Farm overhead per segment and phase, s (docs/performance.md: benchmark mode).", compute.SegmentOverheadSeconds);
         var stitch = Number("--stitch-core-ms", "Stitch core-ms per megapixel of frame (docs/performance.md: 5.3 s / 100 frames of 640x360 on 2 cores).", compute.StitchCoreMsPerMegapixelFrame);
+        var planning = Number("--planning-core-ms", "Planning core-ms per megapixel of frame (docs/performance.md: 1.3 s / 100 frames of 640x360).", compute.PlanningCoreMsPerMegapixelFrame);
         var slotsPerSilo = Whole("--gpu-slots-per-silo", "GPU slots per GPU silo (the chart's gpuPools[].gpuSlots).", compute.GpuSlotsPerSilo);
         var cpuCores = Number("--cpu-silo-cores", "Cores per CPU silo (the chart's cpuSilo resources).", compute.CpuSiloCores);
         var utilisation = Number("--utilisation", "Share of the deadline the pools are planned busy (assumed).", compute.Utilisation);
@@ -47,7 +48,7 @@ public static class PlanCommand
         var command = new Command("plan", "How many GPU and CPU silos a catalog takes by a deadline, with the Redis load and the blob bandwidth.")
         {
             titles, minutes, fps, width, height, deadline, shot, segmentFrames, overlap, inputMbps,
-            depthMs, renderMs, overhead, stitch, slotsPerSilo, cpuCores, utilisation, redisGb, scratchGb, json, update, section,
+            depthMs, renderMs, overhead, stitch, planning, slotsPerSilo, cpuCores, utilisation, redisGb, scratchGb, json, update, section,
         };
         command.SetAction(parse =>
         {
@@ -59,6 +60,7 @@ public static class PlanCommand
                     RenderMsPerFrame1080 = parse.GetValue(renderMs),
                     SegmentOverheadSeconds = parse.GetValue(overhead),
                     StitchCoreMsPerMegapixelFrame = parse.GetValue(stitch),
+                    PlanningCoreMsPerMegapixelFrame = parse.GetValue(planning),
                     GpuSlotsPerSilo = parse.GetValue(slotsPerSilo),
                     CpuSiloCores = parse.GetValue(cpuCores),
                     Utilisation = parse.GetValue(utilisation),
