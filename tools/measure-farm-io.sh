@@ -11,6 +11,7 @@
 #   MEASURE_CLI=<folder>        use a CLI already built there instead of building the working tree
 #   MEASURE_SILO_ARGS="…"       extra silo options (e.g. "--benchmark-stage-ms 20": state and blob objects stay real)
 #   MEASURE_KEEP=1              keep the work folder (silo logs, media, output)
+#   MEASURE_CATALOG=N           submit N titles (the clip in N formats) as a catalog instead of one `submit`
 # The clip is the repository's sample (100 frames, one cut) scaled to width x height; the title is full-sbs, libx264
 # crf 18 medium, with --keep-intermediates so the intermediates can be sized after the job.
 set -euo pipefail
@@ -79,16 +80,29 @@ echo "## Redis before the job"
 rc info memory | grep -E '^used_memory:|^used_memory_dataset:' | tr -d '\r'
 rc config resetstat >/dev/null
 start=$(date +%s.%N)
-id=$(cli submit "$work/clip.mp4" -o "$work/out/title.mp4" -f full-sbs --segment-frames "$seg" --overlap "$overlap" \
-  --keep-intermediates "${conn[@]}")
-cli wait "$id" "${conn[@]}" >"$work/wait.log" 2>&1 || { tail -n 40 "$work"/*.log >&2; exit 1; }
+if [[ -n "${MEASURE_CATALOG:-}" ]]; then
+  # The titles as a catalog of N rows (one format each), to size the catalog grain's state; a catalog has no
+  # --keep-intermediates, so the intermediates are gone by the end and only the first job is described below.
+  formats=(full-sbs half-sbs full-tb half-tb cross anaglyph)
+  { echo "id,input,output,format,segment-frames,overlap"
+    for k in $(seq 0 $((MEASURE_CATALOG - 1))); do
+      echo "t$k,$work/clip.mp4,$work/out/title$k.mp4,${formats[$((k % 6))]},$seg,$overlap"
+    done; } >"$work/catalog.csv"
+  cli catalog submit "$work/catalog.csv" --id measure "${conn[@]}" >/dev/null
+  cli catalog wait measure "${conn[@]}" >"$work/wait.log" 2>&1 || { tail -n 40 "$work"/*.log >&2; exit 1; }
+  id=$(cli catalog status measure --json "${conn[@]}" | jq -r '.titles[0].jobId')
+else
+  id=$(cli submit "$work/clip.mp4" -o "$work/out/title.mp4" -f full-sbs --segment-frames "$seg" --overlap "$overlap" \
+    --keep-intermediates "${conn[@]}")
+  cli wait "$id" "${conn[@]}" >"$work/wait.log" 2>&1 || { tail -n 40 "$work"/*.log >&2; exit 1; }
+fi
 wall=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 cli status "$id" --json "${conn[@]}" >"$work/status.json"
 sleep 2 # the quality report's last write
 
 echo "## Job"
 jq -r '"frames \(.framesTotal), segments \(.segments | length), wall '"$wall"' s, stages \(.stageTimes)"' "$work/status.json"
-echo "input $(stat -c %s "$work/clip.mp4") bytes, ${width}x${height}; output $(stat -c %s "$work/out/title.mp4") bytes"
+echo "input $(stat -c %s "$work/clip.mp4") bytes, ${width}x${height}; output $(stat -c %s "$work"/out/title*.mp4 | head -1) bytes"
 echo "## Redis commands during the job (INFO commandstats)"
 rc info commandstats | tr -d '\r' | grep '^cmdstat_' | sed 's/^cmdstat_//; s/:calls=\([0-9]*\),.*/ \1/'
 echo "## Redis after the job"

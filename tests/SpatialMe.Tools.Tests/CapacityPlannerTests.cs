@@ -107,9 +107,9 @@ public class CapacityPlannerTests
         // Per title: coordinator 3 + job 4 + job 2 × 60 + segments 6 × 60 = 487; 10 titles.
         Assert.Equal(4_870, plan.StateWritesTotal);
         Assert.Equal(4_870 / 36_000.0, plan.StateWritesPerSecond, 9);
-        Assert.Equal(666 + (10 * 2_182), plan.CoordinatorStateBytes);
+        Assert.Equal(288 + (10 * 2_560), plan.CoordinatorStateBytes);
         Assert.Equal(2_336 + (60 * 1_024), plan.JobStateBytes);
-        var expectedMemory = 1_465_992 + (666 + 21_820) + (666 + 11_000) + (10 * ((2_336 + 61_440) + (60 * 1_328))) + ((3 + 2) * 480);
+        var expectedMemory = 1_465_992 + (288 + 25_600) + (0 + 9_120) + (10 * ((2_336 + 61_440) + (60 * 1_328))) + ((3 + 2) * 480);
         Assert.Equal(expectedMemory, plan.RedisMemoryBytes, 6);
     }
 
