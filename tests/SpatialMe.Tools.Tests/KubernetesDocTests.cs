@@ -1,5 +1,4 @@
 using SpatialMe.Capacity;
-using SpatialMe.Capacity.Values;
 using SpatialMe.Testing;
 
 namespace SpatialMe.Tools.Tests;
@@ -34,14 +33,5 @@ public class KubernetesDocTests
         {
             Directory.Delete(Path.GetDirectoryName(copy)!, recursive: true);
         }
-    }
-
-    [Fact]
-    public void The_values_reference_section_has_its_markers_once_and_in_order()
-    {
-        var text = File.ReadAllText(Doc);
-
-        var replaced = MarkdownSection.Replace(text, ValuesReferenceCommand.SectionName, "| key |");
-        Assert.Contains("<!-- values-reference:begin -->\n| key |\n<!-- values-reference:end -->", replaced, StringComparison.Ordinal);
     }
 }

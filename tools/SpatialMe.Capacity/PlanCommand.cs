@@ -1,6 +1,5 @@
 using System.CommandLine;
 using SpatialMe.Capacity.Planning;
-using SpatialMe.Capacity.Values;
 
 namespace SpatialMe.Capacity;
 

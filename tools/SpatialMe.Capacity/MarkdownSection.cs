@@ -1,8 +1,8 @@
-namespace SpatialMe.Capacity.Values;
+namespace SpatialMe.Capacity;
 
 /// <summary>
 /// Replaces what lies between a begin and an end marker of a Markdown document (the markers stay), so a generated
-/// section can be refreshed in place: <c>&lt;!-- values-reference:begin --&gt;</c> … <c>&lt;!-- values-reference:end --&gt;</c>.
+/// section can be refreshed in place: <c>&lt;!-- NAME:begin --&gt;</c> … <c>&lt;!-- NAME:end --&gt;</c> (the plans of docs/kubernetes.md).
 /// </summary>
 public static class MarkdownSection
 {
