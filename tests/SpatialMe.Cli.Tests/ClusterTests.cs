@@ -90,6 +90,53 @@ public sealed class ClusterTests
     }
 
     [Fact]
+    public async Task A_rolling_restart_of_the_gpu_pool_mid_job_hands_work_back_redoes_no_committed_segment_and_changes_no_byte()
+    {
+        using var dir = new TempDirectory();
+        using var redis = await RedisServer.StartAsync();
+        var media = dir.File("media");
+        using var cpu = await SiloProcess.StartAsync(redis.ConnectionString, media, "cpu");
+        using var gpu1 = await SiloProcess.StartAsync(redis.ConnectionString, media, "gpu");
+        using var gpu2 = await SiloProcess.StartAsync(redis.ConnectionString, media, "gpu");
+        var output = dir.File("out.mp4");
+        var submit = CliRunner.Run(["submit", FarmClips.CityNight, "-o", output, "--redis", redis.ConnectionString, .. Segmented]);
+        Assert.True(submit.ExitCode == 0, submit.All);
+        var id = submit.Stdout.Trim();
+        var committed = (await WaitForSomeDoneAsync(redis.ConnectionString, id)).ToHashSet();
+
+        // As a Deployment rolls with maxSurge 1 / maxUnavailable 0: start the new pod, then SIGTERM an old one.
+        var replacements = new List<SiloProcess>();
+        try
+        {
+            foreach (var old in new[] { gpu1, gpu2 })
+            {
+                replacements.Add(await SiloProcess.StartAsync(redis.ConnectionString, media, "gpu"));
+                committed.UnionWith(DoneSegments(redis.ConnectionString, id));
+                var exit = old.Terminate(TimeSpan.FromSeconds(90));
+                Assert.True(exit == 0, $"a silo stopped by SIGTERM exited with {exit}:\n{old.Log}");
+                Assert.Contains("silo stopping: handing back work", old.Log, StringComparison.Ordinal);
+                Assert.Contains("silo stopped.", old.Log, StringComparison.Ordinal);
+            }
+
+            var wait = CliRunner.Run("wait", id, "--redis", redis.ConnectionString);
+            Assert.True(wait.ExitCode == 0, wait.All + cpu.Log + string.Concat(replacements.Select(r => r.Log)));
+        }
+        finally
+        {
+            replacements.ForEach(r => r.Dispose());
+        }
+
+        // Segments committed before a silo went were not computed again; what a stopping silo handed back was redone
+        // elsewhere; the output is the embedded profile's, byte for byte.
+        var segments = Status(redis.ConnectionString, id).GetProperty("segments").EnumerateArray().ToList();
+        Assert.All(segments.Where(s => committed.Contains(s.GetProperty("index").GetInt32())), s =>
+            Assert.Equal((1, 1), (s.GetProperty("depthRuns").GetInt32(), s.GetProperty("renderRuns").GetInt32())));
+        var reference = dir.File("embedded.mp4");
+        Assert.Equal(0, CliRunner.Run(["convert", FarmClips.CityNight, "-o", reference, .. Segmented]).ExitCode);
+        Assert.Equal(File.ReadAllBytes(reference), File.ReadAllBytes(output));
+    }
+
+    [Fact]
     public async Task Stopping_every_silo_mid_catalog_and_starting_them_again_resumes_without_recomputing_committed_segments()
     {
         using var dir = new TempDirectory();
@@ -164,6 +211,11 @@ public sealed class ClusterTests
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("cannot reach the farm cluster", refused.Stderr);
     }
+
+    /// <summary>The indices of the job's segments that are done.</summary>
+    private static List<int> DoneSegments(string redis, string id) =>
+        Status(redis, id).GetProperty("segments").EnumerateArray()
+            .Where(s => s.GetProperty("stage").GetString() == "done").Select(s => s.GetProperty("index").GetInt32()).ToList();
 
     /// <summary>Waits until some but not all segments of the job are done; returns their indices.</summary>
     private static async Task<List<int>> WaitForSomeDoneAsync(string redis, string id)

@@ -79,6 +79,26 @@ internal sealed class SiloProcess : IDisposable
         return silo;
     }
 
+    /// <summary>
+    /// SIGTERM, as Kubernetes sends it before a pod goes away (and Ctrl-C would): the silo stops gracefully. Waits for
+    /// the process to end; returns its exit code, or throws if it outlives <paramref name="grace"/>.
+    /// </summary>
+    public int Terminate(TimeSpan grace)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        if (!_process.WaitForExit(grace))
+        {
+            throw new TimeoutException($"the silo did not stop within {grace.TotalSeconds} s of SIGTERM:\n{Log}");
+        }
+
+        _process.WaitForExit(); // the output readers drain
+        return _process.ExitCode;
+    }
+
     /// <summary>kill -9: no clean-up, no goodbye to the cluster.</summary>
     public void Kill()
     {
