@@ -99,6 +99,33 @@ internal sealed class SiloProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>How much the silo has logged so far: a mark for <see cref="WaitForLineAsync"/>.</summary>
+    public int LogLength
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.Length;
+            }
+        }
+    }
+
+    /// <summary>Waits for a log line after <paramref name="mark"/> (a <see cref="LogLength"/>) that contains <paramref name="text"/>.</summary>
+    public async Task WaitForLineAsync(string text, int mark, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Log[mark..].Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the silo logged no line with '{text}' within {timeout.TotalSeconds} s:\n{Log}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>kill -9: no clean-up, no goodbye to the cluster.</summary>
     public void Kill()
     {

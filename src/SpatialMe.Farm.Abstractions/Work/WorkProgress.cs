@@ -9,6 +9,12 @@ public enum WorkState
     Running = 1,
     Succeeded = 2,
     Failed = 3,
+
+    /// <summary>
+    /// The silo running the work is shutting down (SIGTERM, a rolling restart, a drained node) and stopped it: the work
+    /// goes to another silo. Not a failure of the work, so it counts as lost, not against the job's soft-fail limits.
+    /// </summary>
+    HandedBack = 4,
 }
 
 /// <summary>What a worker reports when polled: state, frames done, which silo, and the error if it failed.</summary>

@@ -546,8 +546,8 @@ public sealed partial class FilmJobGrain(
                 s.StitchAttempt++;
                 _stitchSent = false;
                 return true;
-            case WorkState.Idle:
-                _stitchSent = false; // the stitcher's silo went away: start it again
+            case WorkState.Idle or WorkState.HandedBack:
+                _stitchSent = false; // the stitcher's silo went away (or is stopping): start it again
                 return changed;
             default:
                 return changed;
@@ -593,11 +593,11 @@ public sealed partial class FilmJobGrain(
             case WorkState.Failed:
                 s.Quality = new QualityStatus { State = QualityState.Failed, Error = progress.Error };
                 break;
-            case WorkState.Idle when s.QualityAttempt >= Options.MaxSoftFails:
+            case WorkState.Idle or WorkState.HandedBack when s.QualityAttempt >= Options.MaxSoftFails:
                 s.Quality = new QualityStatus { State = QualityState.Failed, Error = $"the stitcher's silo was lost {s.QualityAttempt} times during the analysis" };
                 break;
-            case WorkState.Idle:
-                _qualitySent = false; // the stitcher's silo went away: start it again
+            case WorkState.Idle or WorkState.HandedBack:
+                _qualitySent = false; // the stitcher's silo went away (or is stopping): start it again
                 return false;
             default:
                 return false;

@@ -167,6 +167,9 @@ public sealed partial class SegmentGrain(
                 LogFailed(s.Work.JobId, s.Work.Index, s.Phase, progress.Silo, progress.Error);
                 await EndAttemptAsync(AttemptOutcome.Failed, progress.Silo, progress.Error);
                 break;
+            case WorkState.HandedBack:
+                await EndAttemptAsync(AttemptOutcome.Lost, progress.Silo, $"handed back: its silo ({progress.Silo ?? s.Silo ?? "unknown"}) is shutting down");
+                break;
             case WorkState.Idle:
                 // A fresh activation answered: the one that held the work is gone (its silo died or restarted).
                 await EndAttemptAsync(AttemptOutcome.Lost, s.Silo, $"the silo running it ({s.Silo ?? "unknown"}) went away");

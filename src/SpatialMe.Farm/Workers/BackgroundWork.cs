@@ -12,6 +12,9 @@ public sealed class BackgroundWork
 {
     private readonly object _gate = new();
     private readonly Stopwatch _clock = new();
+    /// <summary>What a handed-back work reports as its error.</summary>
+    public const string HandedBackError = "handed back: its silo is shutting down";
+
     private CancellationTokenSource? _cancel;
     private WorkState _state = WorkState.Idle;
     private int _done;
@@ -47,6 +50,11 @@ public sealed class BackgroundWork
             {
                 var reused = await body(n => Volatile.Write(ref _done, n), token);
                 Finish(WorkState.Succeeded, null, reused);
+            }
+            catch (Exception) when (stopping.IsCancellationRequested)
+            {
+                // Whatever the work threw once its silo began to stop (a cancelled wait, a killed ffmpeg) is the stop.
+                Finish(WorkState.HandedBack, HandedBackError, false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SpatialMe.Farm.Compute;
 using SpatialMe.Farm.Hosting;
@@ -17,8 +18,8 @@ namespace SpatialMe.Farm.Workers;
 /// </summary>
 [GpuPlacementFilter]
 public sealed class DepthWorkerGrain(
-    IMediaStore store, MediaFiles files, IDepthEstimator estimator, FarmModels models, IOptions<FarmOptions> options, GpuSlots slots, SiloThroughput throughput, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
-    : WorkerGrain(silo), IDepthWorkerGrain
+    IMediaStore store, MediaFiles files, IDepthEstimator estimator, FarmModels models, IOptions<FarmOptions> options, GpuSlots slots, SiloThroughput throughput, ILocalSiloDetails silo, IHostApplicationLifetime lifetime, ILogger<DepthWorkerGrain> logger)
+    : WorkerGrain(silo, logger), IDepthWorkerGrain
 {
     private IDepthEstimator? _current;
 

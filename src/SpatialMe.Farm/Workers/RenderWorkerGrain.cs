@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SpatialMe.Farm.Compute;
 using SpatialMe.Farm.Hosting;
@@ -16,8 +17,8 @@ namespace SpatialMe.Farm.Workers;
 /// </summary>
 [GpuPlacementFilter]
 public sealed class RenderWorkerGrain(
-    IMediaStore store, MediaFiles files, FarmModels models, IOptions<FarmOptions> options, GpuSlots slots, SiloThroughput throughput, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
-    : WorkerGrain(silo), IRenderWorkerGrain
+    IMediaStore store, MediaFiles files, FarmModels models, IOptions<FarmOptions> options, GpuSlots slots, SiloThroughput throughput, ILocalSiloDetails silo, IHostApplicationLifetime lifetime, ILogger<RenderWorkerGrain> logger)
+    : WorkerGrain(silo, logger), IRenderWorkerGrain
 {
     public Task StartAsync(SegmentWork work, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using SpatialMe.Farm.Grains;
 using SpatialMe.Farm.Telemetry;
 using SpatialMe.Farm.Work;
@@ -10,7 +11,7 @@ namespace SpatialMe.Farm.Workers;
 /// What every GPU worker grain shares: one unit of <see cref="BackgroundWork"/>, polled and cancelled through
 /// <see cref="IWorkerGrain"/>, cancelled too when the activation goes away. Subclasses start the work.
 /// </summary>
-public abstract class WorkerGrain(ILocalSiloDetails silo) : Grain, IWorkerGrain
+public abstract partial class WorkerGrain(ILocalSiloDetails silo, ILogger logger) : Grain, IWorkerGrain
 {
     protected BackgroundWork Work { get; } = new();
 
@@ -31,6 +32,11 @@ public abstract class WorkerGrain(ILocalSiloDetails silo) : Grain, IWorkerGrain
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (Work.Progress(SiloName).State == WorkState.Running)
+        {
+            LogStoppedRunning(logger, this.GetPrimaryKeyString(), reason.ToString());
+        }
+
         Work.Cancel();
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
@@ -51,6 +57,7 @@ public abstract class WorkerGrain(ILocalSiloDetails silo) : Grain, IWorkerGrain
         span?.SetTag(FarmTelemetry.SiloAttribute, SiloName);
         using var slot = await slots.AcquireAsync(ct);
         span?.AddEvent(new ActivityEvent("gpu slot acquired"));
+        LogRunning(logger, work.JobId, work.Index, phase, work.FrameCount);
         Work.RestartClock();
         var timings = new StageTimings();
         var clock = Stopwatch.StartNew();
@@ -78,4 +85,11 @@ public abstract class WorkerGrain(ILocalSiloDetails silo) : Grain, IWorkerGrain
             FarmTelemetry.AddStageSpans(span, timings);
         }
     }
+
+    // Information: an operator reading a silo's log sees which segments it computed (and which a stop handed back).
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} segment {Segment}: {Phase} running on this silo ({Frames} frames)")]
+    private static partial void LogRunning(ILogger logger, string jobId, int segment, string phase, int frames);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Work {Work} stopped before it finished: its activation ends ({Reason})")]
+    private static partial void LogStoppedRunning(ILogger logger, string work, string reason);
 }
