@@ -44,4 +44,21 @@ public sealed class ExampleTests
         Assert.Contains(gateway.FromProperty, peer => peer.PodSelector.MatchExpressions is { } rules
             && rules.All(rule => labels.TryGetValue(rule.Key, out var value) && rule.Values.Contains(value)));
     }
+
+    [Fact]
+    public void The_values_file_of_docs_kubernetes_md_renders_a_farm_that_parses_strictly()
+    {
+        var doc = File.ReadAllText(Path.Combine(SharedData.RepositoryRoot, "docs", "kubernetes.md"));
+        var start = doc.IndexOf("# farm-values.yaml\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, "docs/kubernetes.md has no '# farm-values.yaml' example");
+        var values = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        using var dir = new TempDirectory();
+        var file = dir.File("farm-values.yaml");
+        File.WriteAllText(file, values);
+
+        var chart = Manifests.Parse(Helm.Template("farm", [file]));
+
+        Assert.Equal(4, chart.Named<V1Deployment>("farm-spatialme-farm-silo-gpu-a100").Spec.Replicas);
+        Assert.NotNull(chart.Named<V1Ingress>("farm-spatialme-farm-web").Spec.Tls);
+    }
 }
