@@ -135,11 +135,16 @@ public sealed class ClusterTests
         }
 
         // Segments committed before a silo went were not computed again. What a stopping silo handed back (a unit it
-        // could not finish before its activations ended) was redone elsewhere and recorded as lost, never as a failure
-        // of the work (which would count against the job's soft-fail limit); the output is the embedded profile's.
+        // could not finish before its activations ended) was redone elsewhere and recorded as lost on that silo, never
+        // as a failure of the work (which would count against the job's soft-fail limit); no work was lost anywhere
+        // else; the output is the embedded profile's.
         var segments = Status(redis.ConnectionString, id).GetProperty("segments").EnumerateArray().ToList();
         var attempts = segments.SelectMany(s => s.GetProperty("history").EnumerateArray()).ToList();
         Assert.DoesNotContain(attempts, a => a.GetProperty("outcome").GetString() == "failed");
+        Assert.All(attempts.Where(a => a.GetProperty("outcome").GetString() == "lost"), a => Assert.True(
+            a.GetProperty("silo").ValueKind == JsonValueKind.Null
+            || new[] { gpu1, gpu2 }.Any(g => a.GetProperty("silo").GetString()!.StartsWith(g.AddressPrefix, StringComparison.Ordinal)),
+            $"work lost on a silo that was not stopped: {a}"));
         Assert.All(segments.Where(s => committed.Contains(s.GetProperty("index").GetInt32())), s =>
             Assert.Equal((1, 1), (s.GetProperty("depthRuns").GetInt32(), s.GetProperty("renderRuns").GetInt32())));
         var reference = dir.File("embedded.mp4");

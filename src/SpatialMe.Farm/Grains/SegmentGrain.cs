@@ -139,7 +139,9 @@ public sealed partial class SegmentGrain(
             return;
         }
 
-        if (progress.Silo is not null && s.Silo != progress.Silo)
+        // An Idle answer comes from a fresh activation, wherever placement just put it: its silo is not the one that
+        // ran the work (recording it would blame a healthy silo for the loss).
+        if (progress.State != WorkState.Idle && progress.Silo is not null && s.Silo != progress.Silo)
         {
             s.Silo = progress.Silo;
             await state.WriteStateAsync(ct);
