@@ -71,10 +71,10 @@ public sealed class ClusterTests
         // placement still sent there before the cluster declared it dead (never reported: no silo). Workers on the
         // live silo run on (their directory entries are kept in Redis, not on the silo that died). What was lost is
         // redone; nothing else is, and the output does not change by a byte.
-        var final = Status(redis.ConnectionString, id);
+        var final = Segments(redis.ConnectionString, id);
         bool OnKilledSilo(JsonElement a) =>
             a.GetProperty("silo").ValueKind == JsonValueKind.Null || a.GetProperty("silo").GetString()!.StartsWith(gpu2.AddressPrefix, StringComparison.Ordinal);
-        var segments = final.GetProperty("segments").EnumerateArray().ToList();
+        var segments = final.EnumerateArray().ToList();
         var lost = segments.SelectMany(s => s.GetProperty("history").EnumerateArray()).Where(a => a.GetProperty("outcome").GetString() == "lost").ToList();
         Assert.NotEmpty(lost);
         Assert.All(lost, a => Assert.True(OnKilledSilo(a), $"work lost on a silo that was not killed: {a}"));
@@ -120,7 +120,7 @@ public sealed class ClusterTests
                     await old.WaitForLineAsync("running on this silo", old.LogLength, TimeSpan.FromMinutes(3));
                 }
 
-                foreach (var s in Status(redis.ConnectionString, id).GetProperty("segments").EnumerateArray().Where(s => s.GetProperty("stage").GetString() == "done"))
+                foreach (var s in Segments(redis.ConnectionString, id).EnumerateArray().Where(s => s.GetProperty("stage").GetString() == "done"))
                 {
                     committed.TryAdd(s.GetProperty("index").GetInt32(), Runs(s));
                 }
@@ -143,7 +143,7 @@ public sealed class ClusterTests
         // could not finish before its activations ended) was redone elsewhere and recorded as lost on that silo, never
         // as a failure of the work (which would count against the job's soft-fail limit); no work was lost anywhere
         // else; the output is the embedded profile's.
-        var segments = Status(redis.ConnectionString, id).GetProperty("segments").EnumerateArray().ToList();
+        var segments = Segments(redis.ConnectionString, id).EnumerateArray().ToList();
         var attempts = segments.SelectMany(s => s.GetProperty("history").EnumerateArray()).ToList();
         Assert.DoesNotContain(attempts, a => a.GetProperty("outcome").GetString() == "failed");
         Assert.All(attempts.Where(a => a.GetProperty("outcome").GetString() == "lost"), a => Assert.True(
@@ -186,7 +186,7 @@ public sealed class ClusterTests
         var wait = CliRunner.Run("catalog", "wait", "winter", "--redis", redis.ConnectionString);
 
         Assert.True(wait.ExitCode == 0, wait.All + cpuAgain.Log + gpuAgain.Log);
-        var segments = Status(redis.ConnectionString, first).GetProperty("segments").EnumerateArray().ToList();
+        var segments = Segments(redis.ConnectionString, first).EnumerateArray().ToList();
         Assert.All(segments.Where(s => committed.Contains(s.GetProperty("index").GetInt32())), s =>
             Assert.Equal((1, 1), (s.GetProperty("depthRuns").GetInt32(), s.GetProperty("renderRuns").GetInt32())));
         var reference = dir.File("embedded.mp4");
@@ -242,7 +242,7 @@ public sealed class ClusterTests
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (DateTime.UtcNow < deadline)
         {
-            var segments = Status(redis, id).GetProperty("segments").EnumerateArray().ToList();
+            var segments = Segments(redis, id).EnumerateArray().ToList();
             var done = segments.Where(s => s.GetProperty("stage").GetString() == "done").Select(s => s.GetProperty("index").GetInt32()).ToList();
             if (done.Count > 0 && done.Count < segments.Count)
             {
@@ -264,8 +264,7 @@ public sealed class ClusterTests
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (DateTime.UtcNow < deadline)
         {
-            var status = Status(redis, id);
-            var busy = status.GetProperty("segments").EnumerateArray().Where(s =>
+            var busy = Segments(redis, id).EnumerateArray().Where(s =>
                 s.GetProperty("stage").GetString() is "depth" or "render"
                 && s.GetProperty("silo").GetString()?.StartsWith(silo, StringComparison.Ordinal) == true
                 && 2 * s.GetProperty("framesDone").GetInt32() <= s.GetProperty("end").GetInt32() - s.GetProperty("start").GetInt32())
@@ -288,9 +287,10 @@ public sealed class ClusterTests
         return JsonDocument.Parse(result.Stdout).RootElement.GetProperty("titles").EnumerateArray().ToDictionary(t => t.GetProperty("id").GetString()!, t => t.Clone());
     }
 
-    private static JsonElement Status(string redis, string id)
+    /// <summary>The job's segments as `spatialme status &lt;id&gt; --segments --json` prints them (the API's segment documents).</summary>
+    private static JsonElement Segments(string redis, string id)
     {
-        var result = CliRunner.Run("status", id, "--json", "--redis", redis);
+        var result = CliRunner.Run("status", id, "--segments", "--json", "--redis", redis);
         Assert.True(result.ExitCode == 0, result.All);
         return JsonDocument.Parse(result.Stdout).RootElement.Clone();
     }

@@ -12,7 +12,7 @@ public sealed class FarmConvertTests
     private static readonly string[] Segmented = ["--segment-frames", "12", "--overlap", "4", "--preset", "veryfast"];
 
     [Fact]
-    public void Convert_cuts_shots_into_overlapping_segments_and_status_lists_the_finished_job()
+    public void Convert_cuts_shots_into_overlapping_segments_reports_the_outputs_stereo_qc_and_status_lists_the_finished_job()
     {
         using var dir = new TempDirectory();
         var store = dir.File("store");
@@ -35,6 +35,25 @@ public sealed class FarmConvertTests
         var left = Directory.GetFiles(media, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(media, f).Replace('\\', '/')).ToList();
         Assert.All(left, f => Assert.True(f.StartsWith("previews/", StringComparison.Ordinal) || f.StartsWith("qc/", StringComparison.Ordinal), f));
         Assert.Single(left, f => f.StartsWith("previews/", StringComparison.Ordinal));
+
+        // Convert waits for the stereo QC the farm makes of its output, says its verdict and where the report is, and
+        // `spatialme qc <job-id>` finds that report in the store.
+        var verdict = result.Stdout.Split('\n').Single(l => l.StartsWith("qc: ", StringComparison.Ordinal));
+        Assert.Matches("^qc: (no violations|FLAGGED, [0-9]+ violation\\(s\\): [a-z, -]+); parallax near -?[0-9.]+% far -?[0-9.]+% of width", verdict);
+        var report = result.Stdout.Split('\n').Single(l => l.StartsWith("qc report: ", StringComparison.Ordinal));
+        var html = report["qc report: ".Length..report.IndexOf(" (JSON: ", StringComparison.Ordinal)];
+        Assert.True(File.Exists(html), report);
+        Assert.Contains(left, f => f.StartsWith("qc/", StringComparison.Ordinal) && f.EndsWith("/qc.json", StringComparison.Ordinal));
+        var id = result.Stdout.Split('\n').Single(l => l.StartsWith("farm: job ", StringComparison.Ordinal))["farm: job ".Length..].Split(',')[0];
+        var json = dir.File("qc.json");
+        var qc = CliRunner.Run("qc", id, "--store", store, "--json", json);
+        Assert.True(qc.ExitCode == 0, qc.All);
+        Assert.StartsWith($"stereo QC of ", qc.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"(job {id})", qc.Stdout, StringComparison.Ordinal);
+        Assert.Equal(FarmClips.Frames, System.Text.Json.JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("frameCount").GetInt32());
+        var missing = CliRunner.Run("qc", "no-such-job", "--store", store);
+        Assert.True(missing.ExitCode == 2, missing.All);
+        Assert.Contains("no QC report of a job 'no-such-job'", missing.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

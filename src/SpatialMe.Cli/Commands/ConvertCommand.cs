@@ -113,5 +113,24 @@ public static class ConvertCommand
         }
 
         w.WriteLine($"output: {Path.GetFullPath(s.Output)}");
+        if (s.Quality is { } qc)
+        {
+            PrintQuality(w, qc, s.Output);
+        }
+    }
+
+    /// <summary>The stereo QC in brief: the verdict, the parallax range, and where the full report is.</summary>
+    private static void PrintQuality(TextWriter w, ConvertQuality qc, string output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (qc.Report is not { } r)
+        {
+            w.WriteLine($"qc: none ({qc.Note}); `spatialme qc {output}` analyses the output");
+            return;
+        }
+
+        var verdict = r.Flagged ? string.Create(c, $"FLAGGED, {r.ViolationCount} violation(s): {string.Join(", ", r.Title.ViolationKinds)}") : "no violations";
+        w.WriteLine(string.Create(c, $"qc: {verdict}; parallax near {r.Title.NearPercent:F2}% far {r.Title.FarPercent:F2}% of width, largest depth budget {r.Title.MaxBudgetPercent:F2}%"));
+        w.WriteLine($"qc report: {qc.HtmlPath} (JSON: {qc.JsonPath}; docs/qc.md)");
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using SpatialMe.Cli.Console;
 using SpatialMe.Farm.Hosting;
 using SpatialMe.Farm.Jobs;
+using SpatialMe.Farm.Storage;
 using SpatialMe.Media.Quality;
 using SpatialMe.Stereo.Packing;
 using SpatialMe.Stereo.Quality;
@@ -10,15 +11,15 @@ using SpatialMe.Stereo.Quality;
 namespace SpatialMe.Cli.Commands;
 
 /// <summary>
-/// <c>spatialme qc &lt;job-id-or-output&gt;</c>: the stereo QC report of a stereo video (analysed here) or of a cluster
-/// job (made by the farm when the job finished). Prints a summary; <c>--json</c>/<c>--html</c> write the report. A
+/// <c>spatialme qc &lt;job-id-or-output&gt;</c>: the stereo QC report of a stereo video (analysed here), of a cluster
+/// job, or of a job of the embedded farm's store (both made by the farm when the job finished). Prints a summary; <c>--json</c>/<c>--html</c> write the report. A
 /// flagged report is exit 0: violations are findings, not errors (docs/qc.md).
 /// </summary>
 public static class QcCommand
 {
     public static Command Build()
     {
-        var target = new Argument<string>("job-id-or-output") { Description = "A stereo video file to analyse, or the id of a cluster job whose report to fetch." };
+        var target = new Argument<string>("job-id-or-output") { Description = "A stereo video file to analyse, or the id of a job whose report to fetch (of the cluster when one is configured, else of the farm store)." };
         var json = new Option<string?>("--json") { Description = "Write the report as JSON to this file." };
         var html = new Option<string?>("--html") { Description = "Write the report as one self-contained HTML page with plots to this file." };
         var layout = new Option<string>("--layout")
@@ -27,6 +28,10 @@ public static class QcCommand
             DefaultValueFactory = _ => "full-sbs",
         };
         var every = new Option<int?>("--every") { Description = "Analyse every N-th frame (default: one frame per second of video)." };
+        var store = new Option<string?>("--store")
+        {
+            Description = "The embedded farm's store to find a job's report in when no cluster is configured (default: $SPATIALME_STORE, else ~/.local/share/spatialme/farm).",
+        };
         var thresholds = new ThresholdOptions();
         var connection = new ClusterConnection();
         var command = new Command(
@@ -34,7 +39,7 @@ public static class QcCommand
             "Stereo QC of a side-by-side or top-bottom video, or of a cluster job's output: parallax range, depth budget, stereo window "
             + "violations, disocclusion, flicker and seams, per shot and over time. Thresholds apply when analysing a file.")
         {
-            target, json, html, layout, every,
+            target, json, html, layout, every, store,
         };
         thresholds.AddTo(command);
         connection.AddTo(command);
@@ -66,15 +71,32 @@ public static class QcCommand
                 throw new FileNotFoundException($"'{name}' does not exist.");
             }
 
-            if (!connection.IsConfigured(parse))
-            {
-                throw new ArgumentException(
-                    $"'{name}' is not a file, and no cluster is configured to ask for a job '{name}' (--redis or SPATIALME_REDIS).");
-            }
-
             if (thresholds.AnyGiven(parse) || parse.GetResult(every) is { Implicit: false } || parse.GetResult(layout) is { Implicit: false })
             {
                 throw new ArgumentException("--layout, --every and the thresholds apply when analysing a file; a job's report is the one the farm made.");
+            }
+
+            if (!connection.IsConfigured(parse))
+            {
+                // A job of the embedded farm (`spatialme convert`): its report is a file of the local store.
+                var folder = Path.Combine(parse.GetValue(store) ?? EmbeddedFarm.DefaultStore(), EmbeddedFarm.MediaFolder);
+                var stored = Path.Combine(folder, StoreKeys.QualityJson(name));
+                if (!File.Exists(stored))
+                {
+                    throw new ArgumentException(
+                        $"'{name}' is not a file, the farm store has no QC report of a job '{name}' ('{stored}' does not exist), "
+                        + "and no cluster is configured to ask (--redis or SPATIALME_REDIS).");
+                }
+
+                var storedJson = await File.ReadAllTextAsync(stored, ct);
+                await WriteAsync(parse.GetValue(json), storedJson, ct);
+                if (parse.GetValue(html) is { } storedHtml)
+                {
+                    File.Copy(Path.Combine(folder, StoreKeys.QualityHtml(name)), storedHtml, overwrite: true);
+                }
+
+                PrintSummary(System.Console.Out, StereoQualityJson.Deserialize(storedJson));
+                return 0;
             }
 
             using var client = await ClusterHosts.ConnectClientAsync(connection.Read(parse), ct);

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using SpatialMe.Farm.Hosting;
+using SpatialMe.Farm.Jobs;
+using SpatialMe.Host;
 
 namespace SpatialMe.Cli.Commands;
 
@@ -17,21 +19,35 @@ public static class StatusCommand
         {
             Description = "The farm store to read (default: $SPATIALME_STORE, else ~/.local/share/spatialme/farm).",
         };
-        var json = new Option<bool>("--json") { Description = "Print the jobs as a JSON array." };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print JSON. Of a cluster: the job as GET /api/v1/jobs/{id} gives it, or every job as the items of GET /api/v1/jobs; "
+                + "of the local store: its jobs as an array.",
+        };
+        var segments = new Option<bool>("--segments")
+        {
+            Description = "With a job id and --json: print the job's segments as GET /api/v1/jobs/{id}/segments gives them (every attempt included).",
+        };
         var job = new Argument<string?>("job") { Description = "A cluster job id: show that job and its segments.", Arity = ArgumentArity.ZeroOrOne };
         var connection = new ClusterConnection();
         var command = new Command(
             "status",
             "List jobs: state, progress, input and output, and why a job failed — of the cluster when Redis is configured, else of the local farm store.")
         {
-            job, store, json,
+            job, store, json, segments,
         };
         connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             if (connection.IsConfigured(parse))
             {
-                return await ClusterStatusAsync(connection.Read(parse), parse.GetValue(job), parse.GetValue(json), ct);
+                return await ClusterStatusAsync(connection.Read(parse), parse.GetValue(job), parse.GetValue(json), parse.GetValue(segments), ct);
+            }
+
+            if (parse.GetValue(segments) || parse.GetValue(job) is not null)
+            {
+                System.Console.Error.WriteLine("error: a job id and --segments need a cluster (--redis, SPATIALME_REDIS or a config file); the local store lists its jobs.");
+                return 2;
             }
 
             var folder = parse.GetValue(store) ?? EmbeddedFarm.DefaultStore();
@@ -76,15 +92,27 @@ public static class StatusCommand
         return command;
     }
 
-    private static async Task<int> ClusterStatusAsync(ClusterSettings settings, string? id, bool json, CancellationToken ct)
+    /// <summary>
+    /// A cluster's jobs. <c>--json</c> prints the REST API's own documents (<see cref="JobView"/>, <see cref="SegmentView"/>)
+    /// in the API's JSON, so a script gets the same answer from either.
+    /// </summary>
+    private static async Task<int> ClusterStatusAsync(ClusterSettings settings, string? id, bool json, bool segments, CancellationToken ct)
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) } };
+        if (segments && (id is null || !json))
+        {
+            System.Console.Error.WriteLine("error: --segments prints one job's segments as JSON: give a job id and --json.");
+            return 2;
+        }
+
+        var options = new JsonSerializerOptions(FarmWeb.Json) { WriteIndented = true };
         try
         {
             using var client = await ClusterHosts.ConnectClientAsync(settings, ct);
             if (id is not null)
             {
-                var status = await ClusterClients.RetryAsync(() => ClusterClients.Job(client, id).GetStatusAsync(ct), ct);
+                // As the API answers: a job still waiting in the coordinator's queue has no job grain state yet.
+                var status = await ClusterClients.RetryAsync(() => ClusterClients.Job(client, id).GetStatusAsync(ct), ct)
+                    ?? (await ClusterClients.RetryAsync(() => ClusterClients.Coordinator(client).ListJobsAsync(ct), ct)).FirstOrDefault(j => j.Id == id);
                 if (status is null)
                 {
                     System.Console.Error.WriteLine($"error: no job '{id}' in cluster '{settings.ClusterId}'.");
@@ -93,7 +121,9 @@ public static class StatusCommand
 
                 if (json)
                 {
-                    System.Console.Out.WriteLine(JsonSerializer.Serialize(status, options));
+                    System.Console.Out.WriteLine(segments
+                        ? JsonSerializer.Serialize<IReadOnlyList<SegmentView>>([.. status.Segments.Select(SegmentView.From)], options)
+                        : JsonSerializer.Serialize(JobView.From(status), options));
                     return 0;
                 }
 
@@ -110,7 +140,7 @@ public static class StatusCommand
             var jobs = await ClusterClients.RetryAsync(() => ClusterClients.Coordinator(client).ListJobsAsync(ct), ct);
             if (json)
             {
-                System.Console.Out.WriteLine(JsonSerializer.Serialize(jobs, options));
+                System.Console.Out.WriteLine(JsonSerializer.Serialize<IReadOnlyList<JobView>>([.. jobs.Select(JobView.From)], options));
                 return 0;
             }
 
@@ -133,7 +163,7 @@ public static class StatusCommand
         }
     }
 
-    private static void PrintJob(Farm.Jobs.JobStatus status)
+    private static void PrintJob(JobStatus status)
     {
         var c = CultureInfo.InvariantCulture;
         System.Console.Out.WriteLine(string.Create(c, $"{status.Id}  {status.State.ToString().ToLowerInvariant(),-9} {status.Stage.ToString().ToLowerInvariant(),-9} {status.Progress * 100:F0}%  {status.FramesDone}/{status.FramesTotal} frames"));

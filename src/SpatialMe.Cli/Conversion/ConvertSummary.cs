@@ -1,3 +1,5 @@
+using SpatialMe.Stereo.Quality;
+
 namespace SpatialMe.Cli.Conversion;
 
 /// <summary>What a finished conversion reports.</summary>
@@ -20,5 +22,14 @@ public sealed record ConvertSummary(
 
     public string? Store { get; init; }
 
+    /// <summary>The output's stereo QC (the farm makes it after publishing the output); null when converted without the farm.</summary>
+    public ConvertQuality? Quality { get; init; }
+
     public double FramesPerSecond => Wall.TotalSeconds > 0 ? Frames / Wall.TotalSeconds : 0;
 }
+
+/// <summary>
+/// The stereo QC of a converted output: the report and where its JSON and HTML are kept in the farm store, or why
+/// there is none (<see cref="Note"/>).
+/// </summary>
+public sealed record ConvertQuality(StereoQualityReport? Report, string? Note, string? JsonPath, string? HtmlPath);

@@ -6,6 +6,7 @@ using SpatialMe.Farm.Jobs;
 using SpatialMe.Farm.Segments;
 using SpatialMe.Farm.Storage;
 using SpatialMe.Media;
+using SpatialMe.Media.Quality;
 using SpatialMe.Models.Depth;
 using SpatialMe.Stereo.Depth;
 using SpatialMe.Stereo.Packing;
@@ -64,6 +65,7 @@ public sealed class FarmConverter(string store, int segmentFrames, int overlap, 
             throw new MediaException($"{status.Error ?? status.State.ToApiName()} (job {id}; log: {Path.Combine(farm.StorePath, "logs", "silo.log")})");
         }
 
+        var quality = await QualityAsync(job, id, farm.StorePath, status.FramesTotal, progress, ct);
         return new ConvertSummary(
             output,
             status.FramesTotal,
@@ -77,7 +79,44 @@ public sealed class FarmConverter(string store, int segmentFrames, int overlap, 
             Fusion = request.Models.Fusion,
             JobId = id,
             Store = farm.StorePath,
+            Quality = quality,
         };
+    }
+
+    /// <summary>
+    /// Waits for the stereo QC the farm makes once the output is published (docs/qc.md) and reads its report from the
+    /// store. The output is complete by then, so nothing here fails the conversion: a failed analysis or a Ctrl-C is
+    /// a note in the summary, and <c>spatialme qc &lt;output&gt;</c> can always analyse the file again.
+    /// </summary>
+    private static async Task<ConvertQuality> QualityAsync(IFilmJobGrain job, string id, string store, int frames, Action<int, int, string?> progress, CancellationToken ct)
+    {
+        progress(frames, frames, "stereo QC of the output: parallax, stereo window, disocclusion, flicker, seams");
+        var media = Path.Combine(store, EmbeddedFarm.MediaFolder);
+        var json = Path.Combine(media, StoreKeys.QualityJson(id));
+        var html = Path.Combine(media, StoreKeys.QualityHtml(id));
+        try
+        {
+            while (true)
+            {
+                var quality = (await job.GetStatusAsync(ct))?.Quality;
+                switch (quality?.State)
+                {
+                    case QualityState.Done:
+                        var text = await job.GetQualityReportAsync(QualityReportFormat.Json, ct);
+                        return text is null
+                            ? new ConvertQuality(null, "the QC report is missing from the farm store", null, null)
+                            : new ConvertQuality(StereoQualityJson.Deserialize(text), null, json, html);
+                    case QualityState.Failed:
+                        return new ConvertQuality(null, $"the analysis failed: {quality.Error}", null, null);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return new ConvertQuality(null, "cancelled; the output is complete", null, null);
+        }
     }
 
     /// <summary>

@@ -36,6 +36,10 @@ public sealed record JobStatus
 
     [Id(11)] public IReadOnlyList<SegmentStatus> Segments { get; init; } = [];
 
+    /// <summary>How many segments the job was cut into; kept where <see cref="Segments"/> is left out (the coordinator's
+    /// queue keeps each job's last status without its segments, to stay small).</summary>
+    [Id(19)] public int SegmentCount { get; init; }
+
     [Id(12)] public DateTimeOffset SubmittedAt { get; init; }
 
     [Id(13)] public DateTimeOffset? StartedAt { get; init; }

@@ -28,7 +28,7 @@ public sealed partial class CoordinatorGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Jobs.Values.Any(j => !j.State.IsFinal()))
+        if (state.State.Jobs.Values.Any(Followed))
         {
             await EnsureRunningAsync();
         }
@@ -162,7 +162,7 @@ public sealed partial class CoordinatorGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (state.State.Jobs.Values.Any(j => !j.State.IsFinal()))
+        if (state.State.Jobs.Values.Any(Followed))
         {
             await EnsureRunningAsync();
         }
@@ -175,10 +175,27 @@ public sealed partial class CoordinatorGrain(
     private async Task TickAsync(CancellationToken ct)
     {
         var changed = false;
-        foreach (var (id, entry) in state.State.Jobs.Where(kv => kv.Value.State == JobState.Running).ToList())
+        foreach (var (id, entry) in state.State.Jobs.Where(kv => Followed(kv.Value)).ToList())
         {
             var job = GrainFactory.GetGrain<IFilmJobGrain>(id);
             var status = await job.GetStatusAsync(ct);
+            if (entry.State == JobState.Done)
+            {
+                // Done, its stereo QC still being made: the list shows the report's verdict once there is one.
+                if (status is null)
+                {
+                    entry.LastStatus = entry.LastStatus! with { Quality = null }; // the job's state is gone: stop following it
+                    changed = true;
+                }
+                else if (status.Quality is not { State: QualityState.Pending })
+                {
+                    entry.LastStatus = status with { Segments = [] };
+                    changed = true;
+                }
+
+                continue;
+            }
+
             if (status is null || status.State == JobState.Queued)
             {
                 await job.StartAsync(entry.Spec!, entry.SubmittedAt, ct); // lost its start: give it again
@@ -205,11 +222,18 @@ public sealed partial class CoordinatorGrain(
             await state.WriteStateAsync(ct);
         }
 
-        if (state.State.Jobs.Values.All(j => j.State.IsFinal()))
+        if (!state.State.Jobs.Values.Any(Followed))
         {
             await StopAsync();
         }
     }
+
+    /// <summary>
+    /// Whether the coordinator's tick follows a job: while it is not final, and once done until its stereo QC report is
+    /// made (the job's own state no longer changes then, but the QC verdict the list shows does).
+    /// </summary>
+    private static bool Followed(QueueEntry entry) =>
+        !entry.State.IsFinal() || (entry.State == JobState.Done && entry.LastStatus?.Quality?.State == QualityState.Pending);
 
     private async Task<bool> AdmitAsync(CancellationToken ct)
     {

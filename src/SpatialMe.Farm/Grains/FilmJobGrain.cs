@@ -754,6 +754,7 @@ public sealed partial class FilmJobGrain(
             FramesPerSecond = fps,
             Eta = eta,
             ShotCount = s.Plan?.Shots.Count ?? 0,
+            SegmentCount = s.Segments.Count,
             Segments = s.Segments.Select(t => new SegmentStatus
             {
                 Index = t.Index,

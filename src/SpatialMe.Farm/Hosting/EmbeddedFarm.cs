@@ -54,6 +54,9 @@ public sealed class EmbeddedFarm : IAsyncDisposable
 
     public static string GrainStateFolder(string store) => Path.Combine(store, "state");
 
+    /// <summary>The store's sub-folder of the media store (intermediates, previews, QC reports), by <see cref="Storage.StoreKeys"/> key.</summary>
+    public const string MediaFolder = "media";
+
     public static async Task<EmbeddedFarm> StartAsync(string store, FarmOptions? farm = null, CancellationToken cancellationToken = default)
     {
         store = Path.GetFullPath(store);
@@ -70,7 +73,7 @@ public sealed class EmbeddedFarm : IAsyncDisposable
         try
         {
             farm ??= new FarmOptions { Role = "cpu", AllowCpuFallback = true, GpuSlots = EmbeddedSlots };
-            var media = new LocalMediaStore(Path.Combine(store, "media"));
+            var media = new LocalMediaStore(Path.Combine(store, MediaFolder));
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(new FileLoggerProvider(Path.Combine(store, "logs", "silo.log"), LogLevel.Information));

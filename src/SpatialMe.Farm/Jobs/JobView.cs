@@ -48,7 +48,7 @@ public sealed record JobView(
             status.Spec.Priority,
             status.Error,
             status.ShotCount,
-            status.Segments.Count,
+            status.SegmentCount,
             status.SubmittedAt,
             status.StartedAt,
             status.FinishedAt)
@@ -67,7 +67,8 @@ public sealed record QualityView(string State, bool Flagged, int Violations, str
 
 /// <summary>
 /// One segment of a job as the REST API shows it: shot, input frame range [start, end), stage, silo, attempts, the
-/// seconds its depth and render work took, and every attempt (<see cref="AttemptView"/>).
+/// seconds its depth and render work took, how many times each phase was started (more than once only when work was
+/// lost or failed and redone; a resumed job shows committed work was not redone), and every attempt (<see cref="AttemptView"/>).
 /// </summary>
 public sealed record SegmentView(
     int Index,
@@ -82,6 +83,8 @@ public sealed record SegmentView(
     string? Error,
     double DepthSeconds,
     double RenderSeconds,
+    int DepthRuns,
+    int RenderRuns,
     IReadOnlyList<AttemptView> History)
 {
     public static SegmentView From(SegmentStatus segment)
@@ -100,6 +103,8 @@ public sealed record SegmentView(
             segment.LastError,
             segment.DepthTime.TotalSeconds,
             segment.RenderTime.TotalSeconds,
+            segment.DepthRuns,
+            segment.RenderRuns,
             [.. segment.History.Select(AttemptView.From)]);
     }
 }
