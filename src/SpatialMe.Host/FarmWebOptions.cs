@@ -65,10 +65,16 @@ public sealed class FarmWebOptions
         }
     }
 
-    /// <summary>The options from the environment: <see cref="TokenVariable"/> and <see cref="AnonymousReadsVariable"/>.</summary>
-    public static FarmWebOptions FromEnvironment() => new()
+    /// <summary>
+    /// The options from the environment (<see cref="TokenVariable"/>, <see cref="AnonymousReadsVariable"/>), else from
+    /// the configuration given (the config file's <c>apiToken</c> and <c>apiAnonymousReads</c>).
+    /// </summary>
+    public static FarmWebOptions FromEnvironment(string? configuredToken = null, bool? configuredAnonymousReads = null) => new()
     {
-        ApiToken = Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token ? token : null,
-        AnonymousReads = string.Equals(Environment.GetEnvironmentVariable(AnonymousReadsVariable), "true", StringComparison.OrdinalIgnoreCase),
+        ApiToken = Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token ? token
+            : string.IsNullOrEmpty(configuredToken) ? null : configuredToken,
+        AnonymousReads = Environment.GetEnvironmentVariable(AnonymousReadsVariable) is { Length: > 0 } open
+            ? string.Equals(open, "true", StringComparison.OrdinalIgnoreCase)
+            : configuredAnonymousReads ?? false,
     };
 }

@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using SpatialMe.Testing;
 
@@ -24,12 +22,9 @@ public sealed class WebClientEventsTests
         using var dir = new TempDirectory();
         using var redis = await RedisServer.StartAsync();
         using var silo = await SiloProcess.StartAsync(redis.ConnectionString, dir.File("media"), "gpu");
-        var port = RedisServer.FreePort();
-        using var process = new KilledOnDispose(StartWeb(redis.ConnectionString, port, out var log));
-        var web = process.Process;
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"), Timeout = TimeSpan.FromMinutes(5) };
+        using var web = await WebProcess.StartAsync(["web", "--redis", redis.ConnectionString], new Dictionary<string, string> { ["SPATIALME_API_TOKEN"] = Token });
+        using var http = web.Client();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        await WaitReadyAsync(http, web, log);
 
         using var stream = await http.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
@@ -37,7 +32,7 @@ public sealed class WebClientEventsTests
 
         var input = TestClips.Create(dir.Path, width: 160, height: 120, seconds: 1, name: "web-events");
         var submitted = await http.PostAsJsonAsync("/api/v1/jobs", new { input, output = dir.File("web-events.sbs.mp4") });
-        Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync() + log);
+        Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync() + web.Log);
         var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
 
         var types = new List<string>();
@@ -113,73 +108,5 @@ public sealed class WebClientEventsTests
         Assert.True(cliList.ExitCode == 0, cliList.All);
         var apiList = (await http.GetFromJsonAsync<JsonElement>("/api/v1/jobs")).GetProperty("items");
         Assert.True(JsonElement.DeepEquals(apiList, JsonDocument.Parse(cliList.Stdout).RootElement), $"CLI {cliList.Stdout} vs API {apiList}");
-    }
-
-    private static Process StartWeb(string redis, int port, out StringBuilder log)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.Environment["SPATIALME_API_TOKEN"] = Token;
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "spatialme.dll"), "web", "--redis", redis, "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}" })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        var process = Process.Start(psi)!;
-        var lines = new StringBuilder();
-        void Keep(object sender, DataReceivedEventArgs e)
-        {
-            lock (lines)
-            {
-                lines.AppendLine(e.Data);
-            }
-        }
-
-        process.OutputDataReceived += Keep;
-        process.ErrorDataReceived += Keep;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        log = lines;
-        return process;
-    }
-
-    private static async Task WaitReadyAsync(HttpClient http, Process web, StringBuilder log)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while (DateTime.UtcNow < deadline && !web.HasExited)
-        {
-            try
-            {
-                if ((await http.GetAsync("/readyz")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(250);
-        }
-
-        web.Kill(entireProcessTree: true);
-        throw new TimeoutException("spatialme web did not get ready:\n" + log);
-    }
-
-    /// <summary>The web process, killed when the test ends.</summary>
-    private sealed class KilledOnDispose(Process process) : IDisposable
-    {
-        public Process Process => process;
-
-        public void Dispose()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-            }
-
-            process.Dispose();
-        }
     }
 }

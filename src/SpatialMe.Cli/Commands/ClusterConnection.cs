@@ -34,25 +34,7 @@ internal sealed class ClusterConnection
 
     public ClusterSettings Read(ParseResult parse)
     {
-        var settings = new ClusterSettings();
-        var config = parse.GetValue(Config) ?? Env("CONFIG");
-        if (config is not null)
-        {
-            if (!File.Exists(config))
-            {
-                throw new ArgumentException($"config file '{config}' does not exist.");
-            }
-
-            try
-            {
-                settings = JsonSerializer.Deserialize<ClusterSettings>(File.ReadAllText(config), new JsonSerializerOptions(JsonSerializerDefaults.Web))
-                    ?? settings;
-            }
-            catch (JsonException e)
-            {
-                throw new ArgumentException($"config file '{config}' is not valid: {e.Message}", e);
-            }
-        }
+        var settings = ReadFile(parse.GetValue(Config) ?? Env("CONFIG"));
 
         settings.Redis = parse.GetValue(Redis) ?? Env("REDIS") ?? settings.Redis;
         settings.ClusterId = parse.GetValue(ClusterId) ?? Env("CLUSTER_ID") ?? settings.ClusterId;
@@ -70,6 +52,30 @@ internal sealed class ClusterConnection
         }
 
         return settings;
+    }
+
+    /// <summary>The settings of a JSON config file (keys as in <see cref="ClusterSettings"/>); the defaults when <paramref name="config"/> is null.</summary>
+    public static ClusterSettings ReadFile(string? config)
+    {
+        if (config is null)
+        {
+            return new ClusterSettings();
+        }
+
+        if (!File.Exists(config))
+        {
+            throw new ArgumentException($"config file '{config}' does not exist.");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<ClusterSettings>(File.ReadAllText(config), new JsonSerializerOptions(JsonSerializerDefaults.Web))
+                ?? new ClusterSettings();
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"config file '{config}' is not valid: {e.Message}", e);
+        }
     }
 
     public static string? Env(string name) => Environment.GetEnvironmentVariable("SPATIALME_" + name) is { Length: > 0 } value ? value : null;

@@ -17,7 +17,7 @@ public static class WebCommands
     {
         Description = $"Where the web host listens (';'-separated). Default {FarmWebOptions.DefaultUrls}: loopback only, "
             + "nothing outside this machine reaches it; use e.g. http://0.0.0.0:8080 to serve the network. "
-            + $"Calls need the bearer token from {FarmWebOptions.TokenVariable} ({FarmWebOptions.AnonymousReadsVariable}=true opens the reads).",
+            + $"Calls need the bearer token from {FarmWebOptions.TokenVariable} or the config file's apiToken ({FarmWebOptions.AnonymousReadsVariable}=true or apiAnonymousReads opens the reads).",
         DefaultValueFactory = _ => FarmWebOptions.DefaultUrls,
     };
 
@@ -29,19 +29,25 @@ public static class WebCommands
         {
             Description = "A local folder jobs may read inputs from and write outputs to (repeat for several; none: any full path). Env: SPATIALME_ALLOW_ROOTS (':'-separated).",
         };
+        var config = new Option<string?>("--config")
+        {
+            Description = "JSON config file: its apiToken, apiAnonymousReads and farm.allowedRoots apply (the environment and options win). Env: SPATIALME_CONFIG.",
+        };
         var command = new Command("serve", "Run a one-machine farm with the web host and REST API: the embedded silo and /api/v1 in this process (docs/api.md).")
         {
-            urls, store, allowRoot,
+            urls, store, allowRoot, config,
         };
         command.SetAction((parse, ct) => ClientErrors.RunAsync(async () =>
         {
+            var settings = ClusterConnection.ReadFile(parse.GetValue(config) ?? ClusterConnection.Env("CONFIG"));
             var farm = new FarmOptions { Role = "cpu", AllowCpuFallback = true, GpuSlots = EmbeddedFarm.EmbeddedSlots };
             var roots = parse.GetValue(allowRoot) is { Length: > 0 } given ? given
-                : ClusterConnection.Env("ALLOW_ROOTS")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+                : ClusterConnection.Env("ALLOW_ROOTS")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                ?? [.. settings.Farm.AllowedRoots];
             farm.AllowedRoots = [.. roots.Select(Path.GetFullPath)];
             var path = parse.GetValue(store) ?? EmbeddedFarm.DefaultStore();
             await using var silo = await EmbeddedFarm.StartAsync(path, farm, ct);
-            var options = FarmWebOptions.FromEnvironment();
+            var options = FarmWebOptions.FromEnvironment(settings.ApiToken, settings.ApiAnonymousReads);
             options.Locations = farm.Locations();
             options.SeesLocalFiles = true;
             await RunWebAsync(silo.Client, options, parse.GetValue(urls)!, $"embedded farm, store {silo.StorePath}", ct);
@@ -76,7 +82,7 @@ public static class WebCommands
     internal static FarmWebOptions ClusterOptions(ClusterSettings settings)
     {
         var files = new MediaFiles(settings.BlobAccount(), settings.WorkFolder());
-        var options = FarmWebOptions.FromEnvironment();
+        var options = FarmWebOptions.FromEnvironment(settings.ApiToken, settings.ApiAnonymousReads);
         options.Locations = settings.Locations();
         options.Trusted = files.InAccount;
 
@@ -97,7 +103,7 @@ public static class WebCommands
         System.Console.Out.WriteLine($"web host ready on {string.Join(", ", app.Urls)} ({what}); API under /api/v1, OpenAPI at /openapi/v1.json");
         if (string.IsNullOrEmpty(options.ApiToken))
         {
-            System.Console.Out.WriteLine($"note: {FarmWebOptions.TokenVariable} is not set: every API call that needs a token is refused.");
+            System.Console.Out.WriteLine($"note: no API token ({FarmWebOptions.TokenVariable}, or apiToken in the config file): every API call that needs a token is refused.");
         }
 
         System.Console.Out.Flush();

@@ -53,6 +53,15 @@ public sealed class ClusterSettings
     /// <summary>The address other silos reach this one at (default: loopback, for a cluster on one machine).</summary>
     public string Address { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// The web host's bearer token (<c>spatialme web</c>, <c>silo --web</c>, <c>serve</c>) where
+    /// <c>SPATIALME_API_TOKEN</c> is not set. A secret: keep the config file readable by the service's user only.
+    /// </summary>
+    public string? ApiToken { get; set; }
+
+    /// <summary>Whether the web host's reads are open without the token, where <c>SPATIALME_API_ANONYMOUS_READS</c> is not set.</summary>
+    public bool? ApiAnonymousReads { get; set; }
+
     /// <summary>Silo role and work policy.</summary>
     public FarmOptions Farm { get; set; } = new();
 
