@@ -52,9 +52,7 @@ public static class PreviewApi
 
         if (await job.GetPreviewAsync(ct) is not { } stored)
         {
-            return TypedResults.Problem(
-                title: "Not Found", detail: $"job '{id}' has no rendered frame yet.", statusCode: StatusCodes.Status404NotFound,
-                extensions: new Dictionary<string, object?> { ["field"] = "id" });
+            return Problems.NotFound($"job '{id}' has no rendered frame yet.");
         }
 
         var jpeg = await Task.Run(() => JobPreview.Render(stored, layout, pixels), ct);

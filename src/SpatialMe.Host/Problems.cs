@@ -10,7 +10,11 @@ internal static class Problems
         Problem(StatusCodes.Status400BadRequest, "Bad Request", detail, field, more);
 
     public static ProblemHttpResult NotFound(string what, string id) =>
-        Problem(StatusCodes.Status404NotFound, "Not Found", $"no {what} '{id}'.", "id");
+        NotFound($"no {what} '{id}'.");
+
+    /// <summary>A 404 whose detail says what is missing (the request's <c>id</c> names something that exists, but not this).</summary>
+    public static ProblemHttpResult NotFound(string detail) =>
+        Problem(StatusCodes.Status404NotFound, "Not Found", detail, "id");
 
     public static ProblemHttpResult Conflict(string detail, string? field = "id") =>
         Problem(StatusCodes.Status409Conflict, "Conflict", detail, field);

@@ -58,6 +58,16 @@ public static class SegmentRender
         {
             await using (var writer = await ViewSequenceWriter.StartAsync(scratch, info.Width, info.Height, info.FrameRate, ct))
             {
+                // Every view the synthesizer gives, in order: its disparity statistics, its encoded frame, and the
+                // segment's middle frame kept for the job's live preview.
+                async Task WriteAsync(SynthesizedView view)
+                {
+                    stats.Add(view.Disparity);
+                    await timings.MeasureAsync("encode", () => writer.WriteAsync(ViewImage(settings.Format, view), ct));
+                    middle = written == work.FrameCount / 2 ? (view.Left.Clone(), view.Right.Clone()) : middle;
+                    progress(++written);
+                }
+
                 var frame = work.Start;
                 await using var lefts = FrameReader.ReadAsync(info, work.Start, work.End, ct).GetAsyncEnumerator(ct);
                 while (await timings.MeasureAsync("decode", () => lefts.MoveNextAsync().AsTask()))
@@ -66,10 +76,7 @@ public static class SegmentRender
                     var depth = timings.Measure("normalize", () => Depth(frame, me, previous, next, alignment));
                     foreach (var view in synthesizer.Push(left, depth))
                     {
-                        stats.Add(view.Disparity);
-                        await timings.MeasureAsync("encode", () => writer.WriteAsync(ViewImage(settings.Format, view), ct));
-                        middle = written == work.FrameCount / 2 ? (view.Left.Clone(), view.Right.Clone()) : middle;
-                        progress(++written);
+                        await WriteAsync(view);
                     }
 
                     frame++;
@@ -77,10 +84,7 @@ public static class SegmentRender
 
                 foreach (var view in synthesizer.Complete())
                 {
-                    stats.Add(view.Disparity);
-                    await timings.MeasureAsync("encode", () => writer.WriteAsync(ViewImage(settings.Format, view), ct));
-                    middle = written == work.FrameCount / 2 ? (view.Left.Clone(), view.Right.Clone()) : middle;
-                    progress(++written);
+                    await WriteAsync(view);
                 }
 
                 if (written != work.FrameCount)
