@@ -35,7 +35,8 @@ internal sealed class SiloProcess : IDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(string redis, string media, string role, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<SiloProcess> StartAsync(
+        string redis, string media, string role, IReadOnlyDictionary<string, string>? environment = null, IEnumerable<string>? arguments = null)
     {
         var siloPort = RedisServer.FreePort();
         var gatewayPort = RedisServer.FreePort();
@@ -55,7 +56,7 @@ internal sealed class SiloProcess : IDisposable
         }
 
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "spatialme.dll"));
-        foreach (var a in new[] { "silo", "--role", role, "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture), "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture) })
+        foreach (var a in new[] { "silo", "--role", role, "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture), "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture) }.Concat(arguments ?? []))
         {
             psi.ArgumentList.Add(a);
         }

@@ -7,10 +7,11 @@ using SpatialMe.Testing;
 namespace SpatialMe.Cli.Tests;
 
 /// <summary>
-/// `spatialme serve` as a process: the one-machine farm with the web host, configured from a config file — its API
-/// token guards the calls, and its allowed roots bound where jobs may write.
+/// The web host in the processes that carry it besides `spatialme web` (WebClientEventsTests): `spatialme serve`, the
+/// one-machine farm, and `spatialme silo --web`, a cluster silo serving the API — each configured from a config file,
+/// whose API token guards the calls.
 /// </summary>
-public sealed class ServeCommandTests
+public sealed class WebHostCommandsTests
 {
     [Fact]
     public async Task Serve_takes_its_api_token_and_allowed_roots_from_the_config_file_and_runs_a_job_to_done()
@@ -51,5 +52,32 @@ public sealed class ServeCommandTests
 
         Assert.True(state == "done", $"{state}\n{web.Log}");
         Assert.Equal(25, TestClips.CountDecodedFrames(output));
+    }
+
+    [Fact]
+    public async Task A_cluster_silo_with_web_serves_the_api_and_dashboard_with_the_config_files_token()
+    {
+        using var dir = new TempDirectory();
+        using var redis = await RedisServer.StartAsync();
+        var config = dir.File("farm.json");
+        const string token = "silo-web-config-token-4e7d01";
+        File.WriteAllText(config, JsonSerializer.Serialize(new { apiToken = token }));
+        var port = RedisServer.FreePort();
+        using var silo = await SiloProcess.StartAsync(
+            redis.ConnectionString, dir.File("media"), "gpu",
+            new Dictionary<string, string> { ["SPATIALME_CONFIG"] = config },
+            ["--web", $"http://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"]);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}") };
+        await silo.WaitForLineAsync("web host ready on", 0, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/silos")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/")).StatusCode); // the dashboard's page itself is static
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var silos = await http.GetFromJsonAsync<JsonElement>("/api/v1/silos");
+        var only = Assert.Single(silos.EnumerateArray());
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"127.0.0.1:{silo.SiloPort}:"), only.GetProperty("address").GetString(), StringComparison.Ordinal);
+        Assert.Equal("gpu", only.GetProperty("role").GetString());
+        Assert.DoesNotContain(token, silo.Log, StringComparison.Ordinal);
     }
 }
