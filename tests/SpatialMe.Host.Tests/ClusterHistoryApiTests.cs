@@ -91,6 +91,16 @@ public sealed class ClusterHistoryApiTests(WebFarm farm) : IClassFixture<WebFarm
     }
 
     [Fact]
+    public async Task OpenApi_document_lists_the_history_route_with_its_minutes_parameter()
+    {
+        using var http = farm.Client(token: null);
+        var get = (await http.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths").GetProperty("/api/v1/cluster/history").GetProperty("get");
+        Assert.Equal("GetClusterHistory", get.GetProperty("operationId").GetString());
+        Assert.Contains(get.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "minutes");
+        Assert.True(get.GetProperty("responses").TryGetProperty("400", out _));
+    }
+
+    [Fact]
     public async Task The_event_stream_carries_cluster_samples_and_a_job_stream_does_not()
     {
         using var http = farm.Client();
