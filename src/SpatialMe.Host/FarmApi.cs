@@ -11,8 +11,8 @@ namespace SpatialMe.Host;
 
 /// <summary>
 /// The REST API under <c>/api/v1</c> (docs/api.md): jobs (list, submit, get, cancel, segments), silos and the
-/// cluster's history. Errors are
-/// RFC 7807 problem details whose <c>detail</c> says what was wrong (and <c>field</c>, where one request field was).
+/// cluster's history. Errors are RFC 7807 problem details whose <c>detail</c> says what was wrong (and <c>field</c>,
+/// where one request field was).
 /// Mutating calls need the bearer token; reads too, unless <see cref="FarmWebOptions.AnonymousReads"/>.
 /// </summary>
 public static class FarmApi
