@@ -3,20 +3,25 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using SpatialMe.Farm.Cluster;
 using SpatialMe.Farm.Grains;
 using SpatialMe.Farm.Jobs;
 
 namespace SpatialMe.Host;
 
 /// <summary>
-/// The REST API under <c>/api/v1</c> (docs/api.md): jobs (list, submit, get, cancel, segments) and silos. Errors are
-/// RFC 7807 problem details whose <c>detail</c> says what was wrong (and <c>field</c>, where one request field was).
+/// The REST API under <c>/api/v1</c> (docs/api.md): jobs (list, submit, get, cancel, segments), silos and the
+/// cluster's history. Errors are RFC 7807 problem details whose <c>detail</c> says what was wrong (and <c>field</c>,
+/// where one request field was).
 /// Mutating calls need the bearer token; reads too, unless <see cref="FarmWebOptions.AnonymousReads"/>.
 /// </summary>
 public static class FarmApi
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
+
+    /// <summary>The most minutes of cluster history one can ask for: the hour the silo stats grain keeps.</summary>
+    public const int MaxHistoryMinutes = 60;
 
     public static IEndpointRouteBuilder MapFarmApi(this IEndpointRouteBuilder app)
     {
@@ -47,6 +52,11 @@ public static class FarmApi
             .WithSummary("Run a failed job's failed segments (and its stitch, if that failed) again, keeping every committed segment; 409 when there is nothing to retry.");
         reads.MapGet("/silos", SilosAsync).WithName("ListSilos")
             .WithSummary("The cluster's active silos: address, name, host, status, start, role, GPU slots, busy slots, frames/s (last 30 s), frames rendered, version.");
+        reads.MapGet("/cluster/history", HistoryAsync).WithName("GetClusterHistory")
+            .WithSummary("The cluster sampled every 5 s, oldest first: silos, GPU silos, GPU slots, busy slots, render and depth frames/s; ?minutes= (1-60, default 60).")
+            .Produces<IReadOnlyList<ClusterSample>>(StatusCodes.Status200OK, "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         QualityApi.Map(reads);
         return app;
     }
@@ -205,6 +215,17 @@ public static class FarmApi
                 }
                 : view;
         })]);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ClusterSample>>, ProblemHttpResult>> HistoryAsync(IClusterClient client, int? minutes)
+    {
+        var span = minutes ?? MaxHistoryMinutes;
+        if (span is < 1 or > MaxHistoryMinutes)
+        {
+            return BadRequest("minutes", $"minutes must be 1-{MaxHistoryMinutes} (the cluster history keeps the last hour), got {span}.");
+        }
+
+        return TypedResults.Ok(await client.GetGrain<ISiloStatsGrain>(ISiloStatsGrain.Key).HistoryAsync(TimeSpan.FromMinutes(span)));
     }
 
     private static async Task<Results<Ok<JobView>, ProblemHttpResult>> SetPriorityAsync(string id, PriorityRequest? body, IClusterClient client, CancellationToken ct)

@@ -36,7 +36,7 @@ public static class FarmEventsApi
         var api = app.MapGroup("/api/v1").WithTags("events");
         api.MapGet("/events", StreamAsync).WithName("Events")
             .AddEndpointFilter(new BearerToken(options, isRead: true, acceptsEventCookie: true))
-            .WithSummary("Live events (text/event-stream): job.progress, job.state, job.qc, segment.stage, segment.failed, silo.joined, silo.left, reset. "
+            .WithSummary("Live events (text/event-stream): job.progress, job.state, job.qc, segment.stage, segment.failed, silo.joined, silo.left, cluster.sample, reset. "
                 + "Last-Event-ID resumes; ?job= keeps one job's events. Token: the bearer header, or the cookie from POST /api/v1/events/session.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -127,6 +127,7 @@ public static class FarmEventsApi
                 var text = new StringBuilder();
                 while (stream.Events.TryRead(out var e))
                 {
+                    // Silo and cluster events name no job, so a ?job= stream leaves them out.
                     if (job is null || e.Type == FarmEventTypes.Reset || e.IsAbout(job))
                     {
                         text.Append(CultureInfo.InvariantCulture, $"id: {e.Id}\nevent: {e.Type}\ndata: {JsonSerializer.Serialize(e, EventJson)}\n\n");

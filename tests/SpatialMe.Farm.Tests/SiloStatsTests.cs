@@ -43,6 +43,21 @@ public sealed class SiloStatsTests
         Assert.True(reports.Where(r => r.Role == "gpu").Sum(r => r.FramesRendered) >= FarmClips.Frames);
         Assert.True(reports.Where(r => r.Role == "gpu").Sum(r => r.FramesPerSecond) > 0);
 
+        // Every sweep samples the whole cluster into the grain's history and the event stream: three silos, two of
+        // them GPU silos, a slot each, and (within the silos' 30 s rate window) the job's frames.
+        var history = await stats.HistoryAsync(TimeSpan.FromHours(1));
+        while (!history.Any(s => s.Silos == 3 && s.FramesPerSecond > 0) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            history = await stats.HistoryAsync(TimeSpan.FromHours(1));
+        }
+
+        Assert.Contains(history, s => s is { Silos: 3, GpuSilos: 2, GpuSlots: 3 } && s.FramesPerSecond > 0 && s.DepthFramesPerSecond > 0);
+        Assert.All(history.Zip(history.Skip(1)), p => Assert.True(p.Second.At >= p.First.At));
+        var sampled = await events.WaitForAsync(e => e.Type == FarmEventTypes.ClusterSample && e.Silos == 3);
+        Assert.Equal((2, 3), (sampled.GpuSilos, sampled.GpuSlots));
+        Assert.Contains(history, s => s.At == sampled.Time && s.BusySlots == sampled.BusySlots && s.FramesPerSecond == sampled.Fps);
+
         // Stop a silo that hosts neither the stats nor the events grain (one that does takes their memory with it:
         // the events after are a new activation's, and a web host resets its streams).
         var management = farm.Client.GetGrain<IManagementGrain>(0);
@@ -58,6 +73,7 @@ public sealed class SiloStatsTests
         Assert.Equal(farm.Silos[victim].Role, left.Role);
         Assert.False(string.IsNullOrEmpty(left.Reason));
         Assert.DoesNotContain(await stats.ListAsync(), r => r.Silo == gone);
+        await events.WaitForAsync(e => e.Type == FarmEventTypes.ClusterSample && e.Id > left.Id && e.Silos == 2 && e.GpuSlots == 2);
 
         // The job's own events came through too, numbered in increasing order; Orleans may deliver batches out of
         // order, but each names the id before it, and the batches chain without a gap.

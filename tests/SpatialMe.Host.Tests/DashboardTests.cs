@@ -128,10 +128,24 @@ public sealed class DashboardTests(WebFarm farm, Browser browser) : IClassFixtur
         await Screenshots.TakeAsync(page, "dashboard-job", fullPage: true);
         await page.GotoAsync("/#/cluster");
         await Assertions.Expect(page.Locator("#silos tbody tr")).Not.ToHaveCountAsync(0);
+        // The cluster's history comes from the farm (sampled every 5 s since it started), not from this page's events.
+        Assert.True(await ChartHasDataAsync(page, "#slots-chart"), "the GPU slot chart is empty");
+        Assert.True(await ChartHasDataAsync(page, "#throughput-chart"), "the throughput chart is empty");
+        Assert.True(await page.EvaluateAsync<bool>("() => Chart.getChart(document.querySelector('#throughput-chart')).data.datasets.some(d => d.data.some(p => p.y > 0))"),
+            "the throughput chart shows no work, though the sample clip was converted minutes ago");
+        var points = await PointsAsync(page, "#slots-chart");
+        await page.WaitForFunctionAsync(
+            "([s, n]) => Chart.getChart(document.querySelector(s)).data.datasets.every(d => d.data.length > n)",
+            new object[] { "#slots-chart", points },
+            new() { Timeout = 30_000 }); // a cluster.sample event adds a point without a reload
         await Screenshots.TakeAsync(page, "dashboard-cluster");
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
+
+    /// <summary>The data points of the first series of the Chart.js chart on <paramref name="selector"/>.</summary>
+    private static Task<int> PointsAsync(IPage page, string selector) =>
+        page.EvaluateAsync<int>("s => Chart.getChart(document.querySelector(s)).data.datasets[0].data.length", selector);
 
     /// <summary>Whether the Chart.js chart on <paramref name="selector"/> was drawn with at least one data point.</summary>
     private static async Task<bool> ChartHasDataAsync(IPage page, string selector)

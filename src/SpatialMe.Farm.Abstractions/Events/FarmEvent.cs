@@ -31,6 +31,7 @@ public sealed record FarmEvent
 
     [Id(8)] public int? FramesTotal { get; init; }
 
+    /// <summary>Job events: the job's frames/s; <c>cluster.sample</c>: frames rendered per second over all silos.</summary>
     [Id(9)] public double? Fps { get; init; }
 
     /// <summary>Seconds left (null until there is a rate).</summary>
@@ -51,9 +52,22 @@ public sealed record FarmEvent
     /// <summary>Silo events: <c>gpu</c> or <c>cpu</c>.</summary>
     [Id(16)] public string? Role { get; init; }
 
+    /// <summary>Silo events: the silo's GPU slots; <c>cluster.sample</c>: every silo's.</summary>
     [Id(17)] public int? GpuSlots { get; init; }
 
     [Id(18)] public string? Version { get; init; }
+
+    /// <summary><c>cluster.sample</c>: the silos present (active and reporting).</summary>
+    [Id(19)] public int? Silos { get; init; }
+
+    /// <summary><c>cluster.sample</c>: of those, the GPU silos.</summary>
+    [Id(20)] public int? GpuSilos { get; init; }
+
+    /// <summary><c>cluster.sample</c>: the GPU slots held by depth and render units now.</summary>
+    [Id(21)] public int? BusySlots { get; init; }
+
+    /// <summary><c>cluster.sample</c>: frames given depth per second over all silos.</summary>
+    [Id(22)] public double? DepthFps { get; init; }
 
     /// <summary>Whether the event concerns <paramref name="jobId"/> (the stream's <c>?job=</c> filter).</summary>
     public bool IsAbout(string jobId) => string.Equals(Job, jobId, StringComparison.Ordinal);
@@ -80,6 +94,10 @@ public static class FarmEventTypes
     public const string SiloJoined = "silo.joined";
 
     public const string SiloLeft = "silo.left";
+
+    /// <summary>The cluster every few seconds (not about a job: a <c>?job=</c> stream leaves it out): silos, gpuSilos,
+    /// gpuSlots, busySlots, fps (rendered frames/s), depthFps; time is when it was sampled.</summary>
+    public const string ClusterSample = "cluster.sample";
 
     /// <summary>The stream cannot resume from the client's last event id: reload the state over REST.</summary>
     public const string Reset = "reset";

@@ -8,15 +8,29 @@ namespace SpatialMe.Farm.Grains;
 /// A silo's first report publishes <c>silo.joined</c>; its goodbye, or its absence from the cluster's active members
 /// (a silo that died) or a report gone stale, publishes <c>silo.left</c>. After this grain moves, its first reports
 /// announce the silos again (a dashboard treats <c>silo.joined</c> as "this silo is here").
+/// <para>
+/// Each sweep also samples the whole cluster (<see cref="ClusterSample"/>: silos, GPU slots and busy slots, summed
+/// frames/s), keeps the last <see cref="HistoryWindow"/> of samples in a bounded ring and publishes each as
+/// <c>cluster.sample</c>. In memory on purpose: the history is for watching the farm (the dashboard's cluster charts),
+/// so after a move it simply starts empty again; nothing is lost that a job or an operator depends on.
+/// </para>
 /// </summary>
 public sealed class SiloStatsGrain : Grain, ISiloStatsGrain
 {
     /// <summary>A silo whose last report is older than this is taken for gone (reports come every 2 s).</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
 
-    private static readonly TimeSpan SweepPeriod = TimeSpan.FromSeconds(5);
+    /// <summary>How often the silos are swept and the cluster sampled.</summary>
+    public static readonly TimeSpan SweepPeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>How much cluster history is kept (and the most <see cref="HistoryAsync"/> answers).</summary>
+    public static readonly TimeSpan HistoryWindow = TimeSpan.FromHours(1);
+
+    /// <summary>The most samples kept: one hour of sweeps (720 of them, a few tens of kilobytes).</summary>
+    public static readonly int HistoryCapacity = (int)(HistoryWindow / SweepPeriod);
 
     private readonly Dictionary<string, SiloReport> _silos = [];
+    private readonly ClusterHistory _history = new(HistoryWindow, HistoryCapacity);
     private IGrainTimer? _sweep;
 
     public Task ReportAsync(SiloReport report)
@@ -48,6 +62,8 @@ public sealed class SiloStatsGrain : Grain, ISiloStatsGrain
 
     public Task<IReadOnlyList<SiloReport>> ListAsync() => Task.FromResult<IReadOnlyList<SiloReport>>([.. _silos.Values]);
 
+    public Task<IReadOnlyList<ClusterSample>> HistoryAsync(TimeSpan span) => Task.FromResult(_history.Since(DateTimeOffset.UtcNow - span));
+
     private async Task SweepAsync(CancellationToken ct)
     {
         var active = (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.Select(a => a.ToParsableString()).ToHashSet();
@@ -63,6 +79,26 @@ public sealed class SiloStatsGrain : Grain, ISiloStatsGrain
                 Leave(silo, $"no report for {StaleAfter.TotalSeconds:0} s");
             }
         }
+
+        Sample(now);
+    }
+
+    /// <summary>Records the cluster as the silos present now report it, and publishes the sample.</summary>
+    private void Sample(DateTimeOffset now)
+    {
+        var sample = ClusterSample.Of(now, _silos.Values);
+        _history.Add(sample);
+        Publish(new FarmEvent
+        {
+            Type = FarmEventTypes.ClusterSample,
+            Time = sample.At,
+            Silos = sample.Silos,
+            GpuSilos = sample.GpuSilos,
+            GpuSlots = sample.GpuSlots,
+            BusySlots = sample.BusySlots,
+            Fps = sample.FramesPerSecond,
+            DepthFps = sample.DepthFramesPerSecond,
+        });
     }
 
     private void Leave(string silo, string reason)

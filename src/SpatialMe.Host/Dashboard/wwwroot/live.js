@@ -3,11 +3,13 @@
 // the token itself never goes into a URL). The browser reconnects by itself and sends Last-Event-ID, so the server
 // resumes where the stream broke; a "reset" event (the gap was too long) makes every page reload its state over REST.
 //
-// Pages subscribe to four kinds, with the stream's events translated once here:
+// Pages subscribe to these kinds, with the stream's events translated once here:
 //   job     {id, state, stage, progress, framesDone, framesTotal, fps, eta, error}   from job.progress and job.state
 //   segment {jobId, segment, shot, stage, silo, attempt, reason, failed}             from segment.stage and segment.failed
 //   silo    {silo, joined, role, gpuSlots, version, reason}                           from silo.joined and silo.left
 //   qc      {jobId, state, reason}                                                    from job.qc (the QC report is made or failed)
+//   cluster {at, silos, gpuSilos, gpuSlots, busySlots, framesPerSecond, depthFramesPerSecond}
+//                                                                                     from cluster.sample (as GET /api/v1/cluster/history)
 //   reset   {}
 import { token } from './api.js';
 
@@ -22,6 +24,10 @@ const translate = {
   'silo.joined': e => ['silo', silo(e, true)],
   'silo.left': e => ['silo', silo(e, false)],
   'job.qc': e => ['qc', { jobId: e.job, state: e.state, reason: e.reason }],
+  'cluster.sample': e => ['cluster', {
+    at: e.time, silos: e.silos, gpuSilos: e.gpuSilos, gpuSlots: e.gpuSlots, busySlots: e.busySlots,
+    framesPerSecond: e.fps, depthFramesPerSecond: e.depthFps,
+  }],
   'reset': () => ['reset', {}],
 };
 
