@@ -175,7 +175,7 @@ public sealed partial class CoordinatorGrain(
     private async Task TickAsync(CancellationToken ct)
     {
         var changed = false;
-        foreach (var (id, entry) in state.State.Jobs.Where(kv => Followed(kv.Value)).ToList())
+        foreach (var (id, entry) in state.State.Jobs.Where(kv => kv.Value.State == JobState.Running || QualityPending(kv.Value)).ToList())
         {
             var job = GrainFactory.GetGrain<IFilmJobGrain>(id);
             var status = await job.GetStatusAsync(ct);
@@ -232,8 +232,11 @@ public sealed partial class CoordinatorGrain(
     /// Whether the coordinator's tick follows a job: while it is not final, and once done until its stereo QC report is
     /// made (the job's own state no longer changes then, but the QC verdict the list shows does).
     /// </summary>
-    private static bool Followed(QueueEntry entry) =>
-        !entry.State.IsFinal() || (entry.State == JobState.Done && entry.LastStatus?.Quality?.State == QualityState.Pending);
+    private static bool Followed(QueueEntry entry) => !entry.State.IsFinal() || QualityPending(entry);
+
+    /// <summary>Whether a job is done and its stereo QC report is still being made.</summary>
+    private static bool QualityPending(QueueEntry entry) =>
+        entry.State == JobState.Done && entry.LastStatus?.Quality?.State == QualityState.Pending;
 
     private async Task<bool> AdmitAsync(CancellationToken ct)
     {
