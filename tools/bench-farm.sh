@@ -64,21 +64,9 @@ ffmpeg -v error -y -i "$root/samples/city-night.mp4" -vf scale=640:360:flags=lan
 frames=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 "$work/clip.mp4")
 shots=$(cli shots "$work/clip.mp4" --json | jq length)
 
-taken=" " port=
-free_port() {  # sets $port: a loopback TCP port nothing uses and this script has not handed out yet
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    [[ "$taken" == *" $port "* ]] && continue
-    ss -Htan "sport = :$port" | grep -q . && continue
-    taken+="$port "
-    return
-  done
-}
-
-free_port; redis_port=$port
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
+# shellcheck source=lib/cluster.sh
+source "$root/tools/lib/cluster.sh"
+start_redis "$work"
 redis="127.0.0.1:$redis_port"
 
 # Per title, the mean of the job's own clocks: queued (submit to start), its stage spans, submit to done.

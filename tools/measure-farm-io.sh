@@ -44,20 +44,9 @@ cli() { dotnet "$cli_dir/spatialme.dll" "$@"; }
 ffmpeg -v error -y -i "$root/samples/city-night.mp4" -vf "scale=$width:$height:flags=lanczos" \
   -c:v libx264 -crf 16 -preset veryfast -pix_fmt yuv420p "$work/clip.mp4"
 
-taken=" " port=
-free_port() {
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    [[ "$taken" == *" $port "* ]] && continue
-    ss -Htan "sport = :$port" | grep -q . && continue
-    taken+="$port "
-    return
-  done
-}
-free_port; redis_port=$port
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
+# shellcheck source=lib/cluster.sh
+source "$root/tools/lib/cluster.sh"
+start_redis "$work"
 rc() { redis-cli -p "$redis_port" "$@"; }
 conn=(--redis "127.0.0.1:$redis_port" --cluster-id measure --service-id measure)
 mkdir -p "$work/media" "$work/out"
