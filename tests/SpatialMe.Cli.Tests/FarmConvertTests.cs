@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using SpatialMe.Farm.Catalogs;
 using SpatialMe.Farm.Grains;
+using SpatialMe.Farm.Jobs;
 using SpatialMe.Farm.Hosting;
 using SpatialMe.Farm.Segments;
 using SpatialMe.Farm.Storage;
@@ -45,6 +47,10 @@ public sealed class FarmConvertTests
         Assert.True(File.Exists(html), report);
         Assert.Contains(left, f => f.StartsWith("qc/", StringComparison.Ordinal) && f.EndsWith("/qc.json", StringComparison.Ordinal));
         var id = result.Stdout.Split('\n').Single(l => l.StartsWith("farm: job ", StringComparison.Ordinal))["farm: job ".Length..].Split(',')[0];
+
+        // The same file with the same settings submitted through the API is the same job.
+        var request = new JobRequest { Input = FarmClips.CityNight, Output = output, SegmentFrames = 12, Overlap = 4, Preset = "veryfast" };
+        Assert.Equal(JobIds.For(request.ToSpec(new MediaLocations([], ["https"]))), id);
         var json = dir.File("qc.json");
         var qc = CliRunner.Run("qc", id, "--store", store, "--json", json);
         Assert.True(qc.ExitCode == 0, qc.All);

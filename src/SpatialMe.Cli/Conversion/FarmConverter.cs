@@ -121,7 +121,8 @@ public sealed class FarmConverter(string store, int segmentFrames, int overlap, 
 
     /// <summary>
     /// The job spec for a request: probes the input (a missing or non-video input fails here, before any farm work),
-    /// resolves the frame range, refuses an existing output unless overwriting, and takes full paths. A blob input is
+    /// resolves the frame range (named in the spec only when --start or --end cut it), refuses an existing output unless
+    /// overwriting, and takes full paths. A blob input is
     /// not read here (the farm's silos read it; a missing or bad one fails the job with the reason) and converts whole.
     /// </summary>
     internal static async Task<(JobSpec Spec, int Start, int End)> SpecAsync(
@@ -150,7 +151,10 @@ public sealed class FarmConverter(string store, int segmentFrames, int overlap, 
             }
         }
 
-        return (Spec(request, Path.GetFullPath(request.Input), output, start, end, segmentFrames, overlap, keepIntermediates), start, end);
+        // A whole video is asked for without a range, as the API and a catalog ask for it, so the same file with the
+        // same settings is the same job (one id) however it was submitted.
+        var wholeVideo = request.Start is null && request.End is null;
+        return (Spec(request, Path.GetFullPath(request.Input), output, wholeVideo ? null : start, wholeVideo ? null : end, segmentFrames, overlap, keepIntermediates), start, end);
     }
 
     private static JobSpec Spec(ConvertRequest request, string input, string output, int? start, int? end, int segmentFrames, int overlap, bool keepIntermediates)
