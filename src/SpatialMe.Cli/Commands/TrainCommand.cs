@@ -19,6 +19,7 @@ public static class TrainCommand
     {
         var train = new Command("train", "Train the learned models.");
         train.Subcommands.Add(BuildRefiner());
+        train.Subcommands.Add(TrainScenesCommand.Build());
         return train;
     }
 
