@@ -34,14 +34,14 @@ public sealed class TrainScenesCommandTests
         Assert.True(again.ExitCode == 0, again.All);
         Assert.Equal(File.ReadAllBytes(Path.Combine(dir.File("scenes"), "scene-0002", "right.png")), File.ReadAllBytes(Path.Combine(dir.File("again"), "scene-0002", "right.png")));
 
-        // eval reads them as scenes with ground truth, and train refiner as stereo examples.
+        // eval reads them as scenes with ground truth, and train refiner as stereo examples (its --out folder made for it).
         var eval = CliRunner.Run("eval", dir.File("scenes"), "--json", "--refiner", "none");
         Assert.True(eval.ExitCode == 0, eval.All);
         var rows = JsonDocument.Parse(eval.Stdout).RootElement.EnumerateArray().ToList();
         Assert.Equal(2, rows.Select(r => r.GetProperty("scene").GetString()).Distinct().Count());
         Assert.All(rows.Where(r => r.GetProperty("region").GetString() == "all"), r => Assert.True(r.GetProperty("psnr").GetDouble() > 20, r.ToString()));
 
-        var train = CliRunner.Run("train", "refiner", "--data", dir.File("scenes"), "--out", dir.File("r.bin"), "--steps", "1", "--crop", "32", "--batch", "1", "--threads", "1");
+        var train = CliRunner.Run("train", "refiner", "--data", dir.File("scenes"), "--out", Path.Combine(dir.File("weights"), "r.bin"), "--steps", "1", "--crop", "32", "--batch", "1", "--threads", "1");
         Assert.True(train.ExitCode == 0, train.All);
         Assert.Contains("2 stereo and 0 warp-back examples", train.Stdout + train.Stderr, StringComparison.Ordinal);
     }

@@ -80,6 +80,9 @@ public static class TrainCommand
                     throw new ArgumentException("give training data: --data (stereo pairs, side-by-side videos) and/or --mono (images and videos for warp-back pairs).");
                 }
 
+                // The weights' folder is made now, not found missing after the examples took minutes to build.
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
+
                 var dataOptions = new TrainingDataOptions
                 {
                     Crop = options.Crop,
