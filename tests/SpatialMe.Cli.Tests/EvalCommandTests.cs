@@ -144,6 +144,31 @@ public sealed class EvalSceneLayoutTests
         Assert.Equal(Models.Refiner.ShippedRefiner.Exists ? 2 : 0, RefinerRows());
     }
 
+    [Fact]
+    public void A_scene_without_occluded_pixels_is_left_out_of_the_occluded_means_and_named()
+    {
+        using var dir = new TempDirectory();
+        var (left, right, disparity) = Scene();
+        var with = Directory.CreateDirectory(dir.File("with")).FullName;
+        Media.ImageFiles.WritePng(Path.Combine(with, "im0.png"), left);
+        Media.ImageFiles.WritePng(Path.Combine(with, "im1.png"), right);
+        Media.ImageFiles.WritePfm(Path.Combine(with, "disp0.pfm"), disparity);
+
+        // A flat scene at one disparity: the right view is the left moved, nothing is disoccluded.
+        var flat = new LayeredScene(64, 48, backgroundDisparity: 3);
+        var without = Directory.CreateDirectory(dir.File("without")).FullName;
+        Media.ImageFiles.WritePng(Path.Combine(without, "im0.png"), flat.Left());
+        Media.ImageFiles.WritePng(Path.Combine(without, "im1.png"), flat.ExactRight().Right);
+        Media.ImageFiles.WritePfm(Path.Combine(without, "disp0.pfm"), flat.Disparity());
+
+        var result = CliRunner.Run("eval", dir.Path, "--refiner", "none");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        var mean = result.Stdout.Split('\n').First(l => l.StartsWith("| **mean** | fusion |", StringComparison.Ordinal));
+        Assert.DoesNotContain("NaN", mean, StringComparison.Ordinal);
+        Assert.Contains("no occluded pixels (left out of the occluded means): without", result.Stdout, StringComparison.Ordinal);
+    }
+
     private static string Scores(string json) =>
         string.Join('\n', JsonDocument.Parse(json).RootElement.EnumerateArray().Select(r =>
             $"{r.GetProperty("method")} {r.GetProperty("region")} {r.GetProperty("mae")} {r.GetProperty("psnr")} {r.GetProperty("ssim")}"));

@@ -134,11 +134,18 @@ public static class EvalCommand
         {
             foreach (var method in methods)
             {
-                Line("**mean**", method, (region, f) => rows.Where(r => r.Method == method && r.Region == region).Average(f));
+                // A region a scene does not have (no disocclusion at all) measures nothing: the mean is over the scenes that have it.
+                Line("**mean**", method, (region, f) => rows.Where(r => r.Method == method && r.Region == region && !double.IsNaN(f(r))).Select(f).DefaultIfEmpty(double.NaN).Average());
             }
         }
 
         w.WriteLine();
+        var without = rows.Where(r => r.Region == "occluded" && double.IsNaN(r.Mae)).Select(r => r.Scene).Distinct().ToList();
+        if (without.Count > 0 && scenes.Count > 1)
+        {
+            w.WriteLine($"no occluded pixels (left out of the occluded means): {string.Join(", ", without)}");
+        }
+
         foreach (var s in scenes)
         {
             w.WriteLine(string.Create(c, $"{s.Name}: disparity scale {s.DisparityScale:G4} (pixels = stored value / scale)"));
