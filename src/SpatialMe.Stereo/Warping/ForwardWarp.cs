@@ -5,7 +5,9 @@ namespace SpatialMe.Stereo.Warping;
 /// <summary>
 /// Forward warp of the left view into the right view: left pixel x with disparity d lands at x − d (sub-pixel), and is
 /// splatted onto the two nearest columns with linear weights. Nearer pixels win (a z-buffer on disparity with a small
-/// tolerance, so pixels of one surface blend while a nearer surface replaces a farther one). Rows are independent.
+/// tolerance, so pixels of one surface blend while a nearer surface replaces a farther one); a column the nearer surface
+/// only grazes (less than <see cref="CoverageThreshold"/> of it) shows the surface behind with the edge mixed in, rather
+/// than a one-pixel hole at every occluding edge that lands between columns. Rows are independent.
 /// </summary>
 public static class ForwardWarp
 {
@@ -72,17 +74,47 @@ public static class ForwardWarp
         ref var front = ref s.Front[column];
         if (d > front + SurfaceTolerance)
         {
-            // A nearer surface: it hides whatever was accumulated here.
+            // A nearer surface: it hides what was accumulated here — where it covers the column. What it hid is kept as
+            // the surface behind, for a column the nearer surface only grazes (its edge pixel lands part-way in).
+            acc.CopyTo(s.BackAccumulators.AsSpan(5 * column, 5));
+            s.BackFront[column] = front;
             acc.Clear();
             front = d;
         }
         else if (d < front - SurfaceTolerance)
         {
-            return; // hidden behind a nearer surface already here
+            SplatBehind(s, column, weight, d, rgb, x); // hidden behind a nearer surface already here, where it covers the column
+            return;
         }
         else if (d > front)
         {
             front = d;
+        }
+
+        acc[0] += weight * rgb[3 * x];
+        acc[1] += weight * rgb[(3 * x) + 1];
+        acc[2] += weight * rgb[(3 * x) + 2];
+        acc[3] += weight * d;
+        acc[4] += weight;
+    }
+
+    /// <summary>Accumulates a splat into the column's surface behind its front one (the nearest of the farther surfaces).</summary>
+    private static void SplatBehind(RowScratch s, int column, float weight, float d, ReadOnlySpan<byte> rgb, int x)
+    {
+        var acc = s.BackAccumulators.AsSpan(5 * column, 5);
+        ref var back = ref s.BackFront[column];
+        if (d > back + SurfaceTolerance)
+        {
+            acc.Clear();
+            back = d;
+        }
+        else if (d < back - SurfaceTolerance)
+        {
+            return;
+        }
+        else if (d > back)
+        {
+            back = d;
         }
 
         acc[0] += weight * rgb[3 * x];
@@ -112,6 +144,7 @@ public static class ForwardWarp
             var last = Math.Min(w - 1, (int)MathF.Ceiling(t1) - 1);
             for (var c = first; c <= last; c++)
             {
+                s.Stretched[c] = true;
                 if (s.Front[c] < surface - SurfaceTolerance)
                 {
                     s.Leaked[c] = true;
@@ -128,9 +161,29 @@ public static class ForwardWarp
         {
             var acc = accumulators.AsSpan(5 * x, 5);
             var weight = acc[4];
-            if (weight < CoverageThreshold || s.Leaked[x])
+            if (s.Leaked[x])
             {
                 holes[x] = 1;
+                continue;
+            }
+
+            if (weight < CoverageThreshold)
+            {
+                // The front surface only grazes this column (its edge): where the surface behind it covers the rest, the
+                // pixel is that surface with the edge mixed in, as a camera's edge pixel is; with nothing behind, a hole.
+                // Inside a stretched continuous surface it is no edge: what is behind must not show through (a hole).
+                var back = s.BackAccumulators.AsSpan(5 * x, 5);
+                if (back[4] < CoverageThreshold || s.Stretched[x])
+                {
+                    holes[x] = 1;
+                    continue;
+                }
+
+                var rest = (1f - weight) / back[4];
+                image[3 * x] = ToByte(acc[0] + (back[0] * rest));
+                image[(3 * x) + 1] = ToByte(acc[1] + (back[1] * rest));
+                image[(3 * x) + 2] = ToByte(acc[2] + (back[2] * rest));
+                disparity[x] = back[3] / back[4];
                 continue;
             }
 
@@ -159,13 +212,19 @@ public static class ForwardWarp
     {
         public readonly float[] Accumulators = new float[5 * width];
         public readonly float[] Front = new float[width];
+        public readonly float[] BackAccumulators = new float[5 * width];
+        public readonly float[] BackFront = new float[width];
         public readonly bool[] Leaked = new bool[width];
+        public readonly bool[] Stretched = new bool[width];
 
         public void Clear()
         {
             Array.Clear(Accumulators);
+            Array.Clear(BackAccumulators);
             Array.Clear(Leaked);
+            Array.Clear(Stretched);
             Array.Fill(Front, float.NegativeInfinity);
+            Array.Fill(BackFront, float.NegativeInfinity);
         }
     }
 }

@@ -59,9 +59,7 @@ public sealed class LayeredStereoSceneTests
             {
                 for (var x = 0; x < Options.Width; x++)
                 {
-                    // Single-pixel holes are the warp's sub-pixel splatting at a nearer object's left edge (its first
-                    // pixel lands part-way into a pixel the farther surface then does not claim), not disocclusions.
-                    if (!warp.Holes[x, y] || warp.OutOfView[x, y] || Single(warp.Holes, x, y))
+                    if (!warp.Holes[x, y] || warp.OutOfView[x, y])
                     {
                         continue;
                     }
@@ -73,7 +71,7 @@ public sealed class LayeredStereoSceneTests
                         .Select(k => warp.Disparity[k, y]).DefaultIfEmpty(float.MaxValue).First();
                     var farther = Enumerable.Range(1, (int)Options.MaxDisparity + 2).Select(k => x + k).Where(k => k < Options.Width && !warp.Holes[k, y])
                         .Select(k => warp.Disparity[k, y]).DefaultIfEmpty(float.MinValue).First();
-                    Assert.True(nearest >= farther, $"seed {seed}: hole at ({x},{y}) has disparity {nearest} on its left and {farther} on its right");
+                    Assert.True(nearest >= farther - 0.01f, $"seed {seed}: hole at ({x},{y}) has disparity {nearest} on its left and {farther} on its right");
                 }
             }
         }
@@ -95,9 +93,6 @@ public sealed class LayeredStereoSceneTests
         Assert.Throws<ArgumentException>(() => LayeredStereoScene.Make(Photos(), new LayeredStereoSceneOptions { MinObjects = 3, MaxObjects = 2 }, 1));
         Assert.Throws<ArgumentException>(() => LayeredStereoScene.Make([], Options, 1));
     }
-
-    private static bool Single(Mask holes, int x, int y) =>
-        (x == 0 || !holes[x - 1, y]) && (x == holes.Width - 1 || !holes[x + 1, y]);
 
     private static bool NearEdge(FloatPlane disparity, int x, int y)
     {

@@ -134,6 +134,28 @@ public sealed class ForwardWarpTests
     }
 
     [Fact]
+    public void A_nearer_edge_landing_between_columns_leaves_no_hole_and_mixes_into_the_background_it_grazes()
+    {
+        // Background (disparity 1.6) and an object from pixel 20 on (disparity 4.4): the object's first pixel lands at
+        // 15.6, covering 40 % of column 15, which the background (pixels 16 and 17) covers whole. Both eyes see the
+        // background there: no hole, and the pixel is 60 % background, 40 % the object's edge.
+        var left = new RgbImage(40, 1);
+        var d = new FloatPlane(40, 1);
+        for (var x = 0; x < 40; x++)
+        {
+            left.Pixels[3 * x] = (byte)(x < 20 ? 100 : 200);
+            d[x, 0] = x < 20 ? 1.6f : 4.4f;
+        }
+
+        var warp = ForwardWarp.Warp(left, d);
+
+        Assert.False(warp.Holes[15, 0]);
+        Assert.Equal(140, warp.Image.Pixels[3 * 15]);
+        Assert.Equal(1.6f, warp.Disparity[15, 0], 3);
+        Assert.Equal(200, warp.Image.Pixels[3 * 16]); // the object from the next column on
+    }
+
+    [Fact]
     public void Background_beside_a_thin_near_object_stays_visible_when_the_object_jumps_over_it()
     {
         // A 10 px object with disparity 12 jumps left past background pixels 8 and 9, which both eyes see.
