@@ -56,10 +56,7 @@ public static class TrainScenesCommand
                     throw new ArgumentException($"photo folder '{folder}' does not exist.");
                 }
 
-                var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-                    .Where(f => TrainingData.ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-                    .Order(StringComparer.Ordinal)
-                    .ToList();
+                var files = TrainingData.ImageFilesUnder(folder);
                 if (files.Count < 2)
                 {
                     throw new ArgumentException($"'{folder}' holds {files.Count} photo(s); the scenes need at least 2 (a background and an object's texture).");

@@ -107,6 +107,9 @@ public static class TrainingData
         return examples;
     }
 
+    /// <summary>Every image file in <paramref name="folder"/> and the folders under it, folder by folder in ordinal order.</summary>
+    public static IReadOnlyList<string> ImageFilesUnder(string folder) => [.. Folders(folder).SelectMany(d => Files(d, ImageExtensions))];
+
     /// <summary>The folder and every folder under it, in ordinal order.</summary>
     private static IEnumerable<string> Folders(string folder)
     {
