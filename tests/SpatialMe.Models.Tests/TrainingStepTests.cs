@@ -57,5 +57,10 @@ public sealed class TrainingStepTests
         using var outside = tensor(new float[] { 0, 1 }, [1, 1, 1, 2]);
         Assert.Equal(10 * 0.5f / 6, ContentLoss.OcclusionWeightedL1(output, target, inside).item<float>(), 6);
         Assert.Equal(0.5f / 6, ContentLoss.OcclusionWeightedL1(output, target, outside).item<float>(), 6);
+
+        // The visible pixels' weight is a setting: 0 leaves them out, and the occluded pixels keep α.
+        Assert.Equal(0f, ContentLoss.OcclusionWeightedL1(output, target, outside, visibleWeight: 0).item<float>());
+        Assert.Equal(0.25f * 0.5f / 6, ContentLoss.OcclusionWeightedL1(output, target, outside, visibleWeight: 0.25).item<float>(), 6);
+        Assert.Equal(10 * 0.5f / 6, ContentLoss.OcclusionWeightedL1(output, target, inside, visibleWeight: 0).item<float>(), 6);
     }
 }

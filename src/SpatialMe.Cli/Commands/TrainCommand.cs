@@ -36,6 +36,10 @@ public static class TrainCommand
         var depthInputSize = new Option<int>("--depth-input-size") { Description = "Short side of the depth network's input (multiple of 14).", DefaultValueFactory = _ => 518 };
         var prior = new Option<string>("--prior") { Description = "Where the fusion masks start: de (at the DE branch, the strongest single branch in disocclusions) or neutral (½ each).", DefaultValueFactory = _ => "de" };
         prior.AcceptOnlyFromAmong("de", "neutral");
+        var validationData = new Option<string?>("--validation") { Description = "Held-out stereo data (read as --data reads it; never trained on) that the run scores itself on at its start and every --validate-every steps. The weights file then holds the network that scored best (early stopping), not the last one; scores go to <out>.validation.csv." };
+        var validateEvery = new Option<int>("--validate-every") { Description = "Steps between validation scores (with --validation).", DefaultValueFactory = _ => 250 };
+        var rimRadius = new Option<int>("--rim-radius") { Description = "Rim radius of the tiled inference the refiner is trained for (as convert's): the losses score the network's fusion within this many pixels of the holes and the temporal branch elsewhere.", DefaultValueFactory = _ => RefinerOptions.DefaultRimRadius };
+        var visibleWeight = new Option<double>("--visible-weight") { Description = "Weight of visible pixels in the L1 term (occluded pixels weigh 10; the paper's eq. 8 gives visible ones 1). 0 judges the fill of the holes alone and leaves the masks around them to the other terms.", DefaultValueFactory = _ => 1.0 };
         var output = new Option<string>("--out") { Description = "The weights file to write; <out>.losses.csv, <out>.losses.png and <out>.checkpoint/ go beside it.", Required = true };
         var steps = new Option<int>("--steps") { Description = "Total training steps.", DefaultValueFactory = _ => 10_000 };
         var batch = new Option<int>("--batch") { Description = "Crops per step.", DefaultValueFactory = _ => 4 };
@@ -49,12 +53,13 @@ public static class TrainCommand
         var vgg19 = new Option<string?>("--vgg19") { Description = "torchvision's VGG19 ImageNet weights (vgg19-dcbb9e9d.pth re-saved in PyTorch's zip format, or as safetensors): turns on the perceptual loss (weight 2). Never downloaded." };
         var command = new Command("refiner", "Train the MHFU refiner: the left view of each pair goes through the warp and the three inpainting branches, and the refiner learns to fuse them into the true right view (the real right view of a stereo pair, or the original image of a warp-back pair).")
         {
-            data, mono, warpBackShare, sbsLayout, framesPerVideo, maxWidth, warpBackDivergence, output, steps, batch, crop, seed, threads, baseChannels, levels, checkpointEvery, resume, prior, vgg19, depthModel, depthInputSize,
+            data, mono, validationData, validateEvery, rimRadius, visibleWeight, warpBackShare, sbsLayout, framesPerVideo, maxWidth, warpBackDivergence, output, steps, batch, crop, seed, threads, baseChannels, levels, checkpointEvery, resume, prior, vgg19, depthModel, depthInputSize,
         };
 
         command.SetAction(async (parse, cancellation) =>
         {
             var examples = new List<TrainingExample>();
+            var held = new List<TrainingExample>();
             Vgg19Weights.Loaded? perceptual = null;
             try
             {
@@ -66,6 +71,8 @@ public static class TrainCommand
                     Seed = parse.GetValue(seed),
                     WarpBackShare = parse.GetValue(warpBackShare),
                     StartAtDisparityExpansion = parse.GetValue(prior) == "de",
+                    RimRadius = parse.GetValue(rimRadius),
+                    VisibleWeight = parse.GetValue(visibleWeight),
                 };
                 options.Validate();
                 // Loaded before the data, so a bad file stops the run before anything slow is done.
@@ -99,8 +106,8 @@ public static class TrainCommand
 
                 // Which loss terms are on comes first: a run without the perceptual term is easy to start by mistake.
                 System.Console.Out.WriteLine(perceptual is null
-                    ? "losses: 10·L1 (occlusion-weighted, α = 10) + 0.1·adversarial; the perceptual (VGG19) term is off: no VGG19 weights file was given (--vgg19)"
-                    : string.Create(CultureInfo.InvariantCulture, $"losses: 10·L1 (occlusion-weighted, α = 10) + {options.PerceptualWeight}·perceptual + 0.1·adversarial; perceptual (VGG19 conv2_1/conv3_1/conv4_1, weight {options.PerceptualWeight}) on: {vggPath} ({perceptual.UnusedTensors} tensors of the file unused)"));
+                    ? $"losses: 10·L1 (occlusion-weighted, α = 10, visible pixels {options.VisibleWeight.ToString(CultureInfo.InvariantCulture)}) + 0.1·adversarial; the perceptual (VGG19) term is off: no VGG19 weights file was given (--vgg19)"
+                    : string.Create(CultureInfo.InvariantCulture, $"losses: 10·L1 (occlusion-weighted, α = 10, visible pixels {options.VisibleWeight}) + {options.PerceptualWeight}·perceptual + 0.1·adversarial; perceptual (VGG19 conv2_1/conv3_1/conv4_1, weight {options.PerceptualWeight}) on: {vggPath} ({perceptual.UnusedTensors} tensors of the file unused)"));
                 void Say(string line) => System.Console.Out.WriteLine(line);
                 if (dataPath is not null)
                 {
@@ -120,6 +127,21 @@ public static class TrainCommand
                     throw new ArgumentException($"{string.Join(" and ", new[] { dataPath, monoPath }.Where(p => p is not null).Select(p => $"'{p}'"))} hold no usable example (none found, or all smaller than the crop size {options.Crop}).");
                 }
 
+                var validationPath = parse.GetValue(validationData);
+                RefinerValidation? validation = null;
+                if (validationPath is not null)
+                {
+                    held.AddRange(await TrainingData.LoadStereoAsync(validationPath, dataOptions, Say, cancellation));
+                    validation = new RefinerValidation(held, parse.GetValue(validateEvery));
+                    if (held.Count == 0)
+                    {
+                        throw new ArgumentException($"the validation data '{validationPath}' holds no usable example (none found, or all smaller than the crop size {options.Crop}).");
+                    }
+
+                    validation.Validate();
+                    Say($"{held.Count} validation examples, scored every {validation.Every} steps; {outPath} will hold the best-scoring weights");
+                }
+
                 var stereoCount = examples.Count(e => e.Kind == ExampleKind.Stereo);
                 var warpBackCount = examples.Count - stereoCount;
                 var share = stereoCount == 0 ? 1 : warpBackCount == 0 ? 0 : options.WarpBackShare;
@@ -127,7 +149,14 @@ public static class TrainCommand
                 System.Console.Out.WriteLine($"{examples.Count} examples; network base channels {options.Architecture.BaseChannels}, levels {options.Architecture.Levels}");
                 var total = parse.GetValue(steps);
                 void Train(RefinerTrainingRun.Progress progress) =>
-                    RefinerTrainingRun.Run(examples, options, outPath, total, parse.GetValue(checkpointEvery), parse.GetValue(resume), parse.GetValue(threads), progress, cancellation);
+                    RefinerTrainingRun.Run(examples, options, outPath, total, parse.GetValue(checkpointEvery), parse.GetValue(resume), parse.GetValue(threads), progress, cancellation, validation, Scored);
+                long? bestStep = null;
+                void Scored(long step, double loss, bool best)
+                {
+                    bestStep = best ? step : bestStep;
+                    Say(string.Create(CultureInfo.InvariantCulture, $"validation at step {step}: L1 {loss:F5}{(best ? " (best so far: weights written)" : string.Empty)}"));
+                }
+
                 if (ProgressReporter.IsInteractive)
                 {
                     // A live bar on a terminal: steps of this run (a resumed run counts from where it starts) and the losses.
@@ -155,7 +184,9 @@ public static class TrainCommand
                     });
                 }
 
-                System.Console.Out.WriteLine($"wrote {outPath}, {RefinerTrainingRun.LossCsv(outPath)}, {RefinerTrainingRun.LossPlot(outPath)}");
+                System.Console.Out.WriteLine(validation is null
+                    ? $"wrote {outPath}, {RefinerTrainingRun.LossCsv(outPath)}, {RefinerTrainingRun.LossPlot(outPath)}"
+                    : $"wrote {outPath} (the weights of step {bestStep?.ToString(CultureInfo.InvariantCulture) ?? "(an earlier run's)"}, best on validation), {RefinerTrainingRun.ValidationCsv(outPath)}, {RefinerTrainingRun.LossCsv(outPath)}, {RefinerTrainingRun.LossPlot(outPath)}");
                 return 0;
             }
             catch (Exception ex) when (ex is MediaException or ArgumentException or InvalidDataException or IOException)
@@ -166,6 +197,7 @@ public static class TrainCommand
             finally
             {
                 examples.ForEach(e => e.Dispose());
+                held.ForEach(e => e.Dispose());
                 perceptual?.Network.Dispose();
             }
         });

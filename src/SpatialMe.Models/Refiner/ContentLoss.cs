@@ -6,7 +6,10 @@ namespace SpatialMe.Models.Refiner;
 /// The paper's content loss (§III-D, eq. 8): L1 between the output and the ground truth, weighted α inside the
 /// occlusion mask O and 1 outside, so the network is judged mostly on the pixels it has to invent. Eq. 8 sums over
 /// pixels; this is that sum divided by the number of values (pixels × channels × batch), which keeps the loss's scale
-/// (and so the learning rate) independent of the crop size.
+/// (and so the learning rate) independent of the crop size. The weight of visible pixels is 1 in the paper and a
+/// setting here (<c>visibleWeight</c>): the refiner's result on visible pixels near the holes is judged by L1 against
+/// a near-exact warp, which pulls its masks to the plain warp there, while what makes a fill look right in a window
+/// around the hole (SSIM, docs/quality.md) is that its surroundings agree with it.
 /// </summary>
 public static class ContentLoss
 {
@@ -16,10 +19,12 @@ public static class ContentLoss
     /// <param name="output">N × 3 × H × W.</param>
     /// <param name="target">N × 3 × H × W, the ground truth.</param>
     /// <param name="occlusion">N × 1 × H × W, 1 in occlusions and 0 elsewhere.</param>
-    public static Tensor OcclusionWeightedL1(Tensor output, Tensor target, Tensor occlusion, double alpha = DefaultOcclusionWeight)
+    /// <param name="alpha">Weight of occluded pixels.</param>
+    /// <param name="visibleWeight">Weight of visible pixels (1 in eq. 8).</param>
+    public static Tensor OcclusionWeightedL1(Tensor output, Tensor target, Tensor occlusion, double alpha = DefaultOcclusionWeight, double visibleWeight = 1)
     {
         using var scope = NewDisposeScope();
-        var weight = 1 + ((alpha - 1) * occlusion);
+        var weight = visibleWeight + ((alpha - visibleWeight) * occlusion);
         return ((output - target).abs() * weight).mean().MoveToOuterDisposeScope();
     }
 }

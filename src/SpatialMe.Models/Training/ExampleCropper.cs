@@ -4,9 +4,11 @@ namespace SpatialMe.Models.Training;
 
 /// <summary>
 /// Cuts a square training crop from an example. Most pixels of a right view are plain warped pixels that the refiner
-/// only has to pass through, so a crop is centred on a random hole pixel with probability
-/// <see cref="OcclusionCentredShare"/> (uniformly elsewhere otherwise, and always when the frame has no hole): the
-/// batches then hold enough disocclusions for the α-weighted loss to learn from. Crops are flipped vertically half
+/// only has to pass through, so a crop is centred on a random disocclusion pixel (a hole with seen pixels on both
+/// sides in its row, not the border band the left view never saw) with probability <see cref="OcclusionCentredShare"/>
+/// (uniformly elsewhere otherwise, and always when the frame has no disocclusion): the batches then hold enough
+/// disocclusions for the α-weighted loss to learn from. The border band is still trained on, by the uniform crops
+/// that reach the frame's edge; centring on it would spend most crops there, since it holds most hole pixels. Crops are flipped vertically half
 /// the time; never horizontally, since that would swap which side of a foreground edge the disocclusion lies on, a
 /// cue the refiner rightly learns from (in a right view the holes open on the right of foreground objects).
 /// All choices come from the caller's <see cref="Random"/>, so a seeded run repeats.
@@ -47,13 +49,39 @@ public static class ExampleCropper
         var onOcclusion = random.NextDouble() < OcclusionCentredShare;
         if (onOcclusion)
         {
+            // Disocclusions only: hole runs that touch the left or right edge are the border band the left view never
+            // saw, where every branch guesses; the evaluation leaves them out, and crops centred there teach little.
             using var occlusion = example.Occlusion;
-            using var holes = occlusion.nonzero();
-            var count = holes.shape[0];
-            if (count > 0)
+            var mask = occlusion.reshape(example.Height, example.Width).data<float>().ToArray();
+            var candidates = new List<long>();
+            var w = example.Width;
+            for (var y = 0; y < example.Height; y++)
             {
-                var pick = random.NextInt64(count);
-                return (holes[pick, 2].item<long>(), holes[pick, 1].item<long>());
+                var first = 0;
+                while (first < w && mask[(y * w) + first] > 0.5f)
+                {
+                    first++;
+                }
+
+                var last = w - 1;
+                while (last >= first && mask[(y * w) + last] > 0.5f)
+                {
+                    last--;
+                }
+
+                for (var x = first; x <= last; x++)
+                {
+                    if (mask[(y * w) + x] > 0.5f)
+                    {
+                        candidates.Add(((long)y * w) + x);
+                    }
+                }
+            }
+
+            if (candidates.Count > 0)
+            {
+                var pick = candidates[random.Next(candidates.Count)];
+                return (pick % w, pick / w);
             }
         }
 

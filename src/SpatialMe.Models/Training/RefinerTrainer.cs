@@ -13,6 +13,11 @@ namespace SpatialMe.Models.Training;
 /// <item>discriminator: ½(−log D(real) − log(1 − D(output))), on the true right views and the refiner's outputs;</item>
 /// <item>Adam, lr 1e-4, β = (0.5, 0.999), for both.</item>
 /// </list>
+/// The refiner's output that the losses and the discriminator see is the image tiled inference makes
+/// (<see cref="RefinementRegion.Apply"/>): eqs. 1–3 within <see cref="RefinerTrainingOptions.RimRadius"/> of the holes,
+/// the temporal branch's pixels elsewhere. Scoring eqs. 1–3 on the whole crop instead taught the network one global
+/// choice of branch driven by the visible pixels far from any hole, which inference never takes from it
+/// (docs/quality.md, runs D and E).
 /// Each step draws its crops from a <see cref="Random"/> seeded by the run's seed and the step number, not from one
 /// generator that runs on, so the batch of step n depends on nothing but (seed, n): a run resumed at step n sees the
 /// batches an uninterrupted run would. The networks are initialised from the torch generator seeded by the same seed.
@@ -91,8 +96,8 @@ public sealed class RefinerTrainer : IDisposable
         var occlusion = batch.narrow(1, RefinerInputs.Occlusion, 1);
 
         RefinerOptimizer.zero_grad();
-        var output = TensorFusion.Apply(batch, Network.call(batch));
-        var l1 = ContentLoss.OcclusionWeightedL1(output, truth, occlusion, Options.OcclusionWeight);
+        var output = RefinementRegion.Apply(batch, Network.call(batch), Options.RimRadius);
+        var l1 = ContentLoss.OcclusionWeightedL1(output, truth, occlusion, Options.OcclusionWeight, Options.VisibleWeight);
         var adversarial = nn.functional.softplus(-Discriminator.call(output)).mean();
         var total = (Options.L1Weight * l1) + (Options.AdversarialWeight * adversarial);
         var perceptual = Options.Vgg19 is null ? null : PerceptualLoss.Compute(Options.Vgg19, output, truth);

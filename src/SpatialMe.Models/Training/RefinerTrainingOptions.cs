@@ -22,6 +22,10 @@ public sealed record RefinerTrainingOptions
     /// <summary>α of eq. 8: weight of occluded pixels in the L1 term.</summary>
     public double OcclusionWeight { get; init; } = ContentLoss.DefaultOcclusionWeight;
 
+    /// <summary>Weight of visible pixels in the L1 term (1 in eq. 8; <see cref="ContentLoss"/> says why it is a
+    /// setting).</summary>
+    public double VisibleWeight { get; init; } = 1;
+
     public double L1Weight { get; init; } = 10;
 
     public double AdversarialWeight { get; init; } = 0.1;
@@ -39,6 +43,11 @@ public sealed record RefinerTrainingOptions
     /// <summary>Start the head's masks at the DE branch (M1 ≈ 0, M2 ≈ M3 ≈ 1) rather than at ½ each
     /// (<see cref="FusionPrior"/>).</summary>
     public bool StartAtDisparityExpansion { get; init; } = true;
+
+    /// <summary>The rim radius of the tiled inference the network is trained for (<see cref="RefinerOptions.RimRadius"/>):
+    /// the losses score eqs. 1–3 within it of the holes and the temporal branch elsewhere
+    /// (<see cref="RefinementRegion"/>).</summary>
+    public int RimRadius { get; init; } = RefinerOptions.DefaultRimRadius;
 
     /// <summary>Weight of the perceptual term, used when <see cref="Vgg19"/> is given.</summary>
     public double PerceptualWeight { get; init; } = 2;
@@ -60,6 +69,16 @@ public sealed record RefinerTrainingOptions
         if (!(WarpBackShare >= 0 && WarpBackShare <= 1))
         {
             throw new ArgumentException($"The warp-back share must be between 0 and 1, got {WarpBackShare}.");
+        }
+
+        if (!(VisibleWeight >= 0 && VisibleWeight <= OcclusionWeight))
+        {
+            throw new ArgumentException($"The visible pixels' weight must be between 0 and the occluded pixels' ({OcclusionWeight}), got {VisibleWeight}.");
+        }
+
+        if (RimRadius < 0)
+        {
+            throw new ArgumentException($"The rim radius must be at least 0, got {RimRadius}.");
         }
 
         if (Batch < 1)

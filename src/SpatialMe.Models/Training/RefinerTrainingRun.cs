@@ -10,17 +10,27 @@ namespace SpatialMe.Models.Training;
 /// and at the end (so <paramref name="resume"/> continues exactly), and finally writes the weights with
 /// <see cref="RefinerWeights.Save"/> (what <see cref="MhfuRefiner.Load"/> reads) and the loss curve
 /// <c>&lt;out&gt;.losses.png</c>.
+/// With a <see cref="RefinerValidation"/> the run scores itself on held-out examples at its start and every N steps
+/// (<c>&lt;out&gt;.validation.csv</c>), and the weights file always holds the network that scored best so far — early
+/// stopping without stopping: a run that drifts away from its start (docs/quality.md, run D) leaves its best weights,
+/// not its last ones. The checkpoint still holds the last step, so a resumed run continues exactly.
 /// </summary>
 public static class RefinerTrainingRun
 {
     /// <summary>Progress after each step: the step's losses, examples per second so far, and the time left.</summary>
     public delegate void Progress(StepLosses losses, double examplesPerSecond, TimeSpan remaining);
 
+    /// <summary>A validation score: the step it was taken at, the held-out occlusion-weighted L1, and whether it is
+    /// the best so far (and so what the weights file now holds).</summary>
+    public delegate void Validated(long step, double loss, bool best);
+
     public static string CheckpointFolder(string weightsPath) => weightsPath + ".checkpoint";
 
     public static string LossCsv(string weightsPath) => weightsPath + ".losses.csv";
 
     public static string LossPlot(string weightsPath) => weightsPath + ".losses.png";
+
+    public static string ValidationCsv(string weightsPath) => weightsPath + ".validation.csv";
 
     /// <param name="steps">Total steps of the run (a resumed run does the ones that remain).</param>
     /// <param name="checkpointEvery">Steps between checkpoints (0: only at the end).</param>
@@ -34,7 +44,9 @@ public static class RefinerTrainingRun
         bool resume,
         int threads,
         Progress? progress = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default,
+        RefinerValidation? validation = null,
+        Validated? validated = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(weightsPath);
         if (threads > 0)
@@ -50,6 +62,7 @@ public static class RefinerTrainingRun
         }
 
         var losses = resume ? ReadLog(LossCsv(weightsPath), trainer.Step) : [];
+        using var validationLog = validation is null ? null : new ValidationTracker(validation, options, trainer, weightsPath, resume, validated);
         // A resumed run rewrites the log up to the checkpoint's step: rows an interrupted run logged after its last
         // checkpoint are redone, and must not appear twice.
         using (var log = new LossLog(LossCsv(weightsPath)))
@@ -67,6 +80,11 @@ public static class RefinerTrainingRun
                     RefinerCheckpoint.Save(trainer, checkpoint);
                 }
 
+                if (validation is not null && step.Step % validation.Every == 0)
+                {
+                    validationLog!.Validate();
+                }
+
                 var done = trainer.Step - start;
                 var perSecond = done * options.Batch / clock.Elapsed.TotalSeconds;
                 var remaining = TimeSpan.FromSeconds((steps - trainer.Step) * options.Batch / Math.Max(perSecond, 1e-9));
@@ -75,7 +93,15 @@ public static class RefinerTrainingRun
         }
 
         RefinerCheckpoint.Save(trainer, checkpoint);
-        RefinerWeights.Save(trainer.Network, weightsPath, $"spatialme train refiner: {trainer.Step} steps, crop {options.Crop}, batch {options.Batch}, seed {options.Seed}");
+        if (validationLog is null)
+        {
+            RefinerWeights.Save(trainer.Network, weightsPath, $"spatialme train refiner: {trainer.Step} steps, crop {options.Crop}, batch {options.Batch}, seed {options.Seed}");
+        }
+        else
+        {
+            validationLog.ValidateUnlessDone();
+        }
+
         LossCurvePlot.Save(losses, LossPlot(weightsPath));
         return losses;
     }
