@@ -58,6 +58,40 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void Train_refiner_with_validation_scores_the_held_out_pairs_and_keeps_the_best_weights()
+    {
+        using var dir = new TempDirectory();
+        var data = Path.Combine(dir.Path, "data");
+        var held = Path.Combine(dir.Path, "held");
+        WriteScenes(data);
+        WriteScenes(held);
+        Directory.Delete(Path.Combine(held, "scene0"), recursive: true);
+        var weights = dir.File("refiner.bin");
+        var result = CliRunner.Run("train", "refiner", "--data", data, "--validation", held, "--validate-every", "2", "--out", weights,
+            "--steps", "3", "--batch", "1", "--crop", "32", "--base-channels", "4", "--levels", "3", "--threads", "1", "--visible-weight", "0.5");
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("visible pixels 0.5", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 validation examples, scored every 2 steps", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("validation at step 0: L1 ", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("validation at step 2: L1 ", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("validation at step 3: L1 ", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("best on validation", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(["step,l1,best", "0", "2", "3"], File.ReadAllLines(weights + ".validation.csv").Select((l, i) => i == 0 ? l : l.Split(',')[0]));
+        using (var refiner = MhfuRefiner.Load(weights))
+        {
+            Assert.Equal(new MhfuArchitecture(RefinerInputs.Channels, 4, 3), refiner.Architecture);
+        }
+
+        var empty = Directory.CreateDirectory(Path.Combine(dir.Path, "empty")).FullName;
+        var none = CliRunner.Run("train", "refiner", "--data", data, "--validation", empty, "--out", dir.File("w.bin"), "--steps", "1", "--crop", "32");
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("the validation data", none.Stderr, StringComparison.Ordinal);
+        var badWeight = CliRunner.Run("train", "refiner", "--data", data, "--out", dir.File("w.bin"), "--visible-weight", "11", "--crop", "32");
+        Assert.Equal(2, badWeight.ExitCode);
+        Assert.Contains("visible pixels' weight must be between 0 and", badWeight.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_refiner_refuses_a_missing_data_folder_and_one_without_usable_examples()
     {
         using var dir = new TempDirectory();

@@ -22,7 +22,7 @@ public sealed class MhfuRefinerTests
         var warp = scene.Frame.Warp;
         using var tiled = Refiner(RefinerMode.Tiled);
         using var full = Refiner(RefinerMode.FullFrame);
-        var plan = tiled.PlanTiles(warp.Holes);
+        var plan = tiled.PlanTiles(warp.Disocclusions());
         var factor = Networks.Small.DownsamplingFactor;
         var paddedArea = (long)((warp.Image.Width + factor - 1) / factor * factor) * ((warp.Image.Height + factor - 1) / factor * factor);
         Assert.Equal(contextsExceedFrame, plan.Tiles.Sum(t => t.Context.Area) >= paddedArea);
@@ -73,7 +73,7 @@ public sealed class MhfuRefinerTests
     {
         var scene = BranchScene.OneObject();
         using var refiner = Refiner(RefinerMode.Tiled);
-        var plan = refiner.PlanTiles(scene.Frame.Warp.Holes);
+        var plan = refiner.PlanTiles(scene.Frame.Warp.Disocclusions());
         var margin = Networks.Small.TileMargin;
         var factor = Networks.Small.DownsamplingFactor;
         Assert.NotEmpty(plan.Tiles);

@@ -1,5 +1,6 @@
 using SpatialMe.Models.Refiner;
 using SpatialMe.Models.Training;
+using SpatialMe.Testing;
 using static TorchSharp.torch;
 
 namespace SpatialMe.Models.Tests;
@@ -64,24 +65,57 @@ public sealed class TrainingExampleTests
         var withHoles = 0;
         for (var i = 0; i < 40; i++)
         {
-            var (a, at) = ExampleCropper.Crop(example, 16, new Random(i));
-            var (b, bt) = ExampleCropper.Crop(example, 16, new Random(i));
+            var (a, at, ad) = ExampleCropper.Crop(example, 16, new Random(i));
+            var (b, bt, bd) = ExampleCropper.Crop(example, 16, new Random(i));
             Assert.Equal(new long[] { RefinerInputs.Channels, 16, 16 }, a.shape);
             Assert.Equal(new long[] { 3, 16, 16 }, at.shape);
-            Assert.True(a.equal(b).all().item<bool>() && at.equal(bt).all().item<bool>(), "the same seed gave another crop");
-            if (a[RefinerInputs.Occlusion].sum().item<float>() > 0)
+            Assert.Equal(new long[] { 1, 16, 16 }, ad.shape);
+            Assert.True(a.equal(b).all().item<bool>() && at.equal(bt).all().item<bool>() && ad.equal(bd).all().item<bool>(), "the same seed gave another crop");
+            // The disocclusion crop is the same window of the whole frame's disocclusions: holes, never outside them.
+            Assert.True((ad <= a.narrow(0, RefinerInputs.Occlusion, 1)).all().item<bool>(), "a disocclusion pixel that is no hole");
+            if (ad.sum().item<float>() > 0)
             {
                 withHoles++;
             }
 
-            foreach (var t in new[] { a, at, b, bt })
+            foreach (var t in new[] { a, at, ad, b, bt, bd })
             {
                 t.Dispose();
             }
         }
 
-        // 120 of 3072 pixels are holes (4 %): uniform 16 × 16 crops would hit them about a third of the time.
-        Assert.True(withHoles >= 26, $"only {withHoles} of 40 crops contain occlusions");
+        // 120 of 3072 pixels are disocclusions (4 %): uniform 16 × 16 crops would hit them about a third of the time.
+        Assert.True(withHoles >= 26, $"only {withHoles} of 40 crops contain disocclusions");
+    }
+
+    [Fact]
+    public void Disocclusions_are_the_holes_less_the_runs_that_touch_a_row_end()
+    {
+        // Rows of 8: a band at the left edge and a disocclusion; a band at the right edge; all holes (band only); none.
+        float[] holes =
+        [
+            1, 1, 0, 0, 1, 1, 0, 0,
+            0, 1, 0, 0, 0, 1, 1, 1,
+            1, 1, 1, 1, 1, 1, 1, 1,
+            0, 0, 0, 0, 0, 0, 0, 0,
+        ];
+        float[] expected =
+        [
+            0, 0, 0, 0, 1, 1, 0, 0,
+            0, 1, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0,
+        ];
+        using var occlusion = tensor(holes, [1, 1, 4, 8]);
+        using var disocclusion = Disocclusion.Of(occlusion);
+        Assert.Equal(expected, disocclusion.data<float>().ToArray());
+
+        // On an example, they are its warp's Disocclusions() exactly (the target does not matter here).
+        var scene = new LayeredScene(70, 50, backgroundDisparity: 2).Add(20, 10, 16, 20, disparity: 9, seed: 3);
+        using var example = StereoPairExample.Create(scene.Left(), scene.Left(), scene.Disparity());
+        var warp = SpatialMe.Stereo.Inpainting.TemporalFrame.Create(scene.Left(), scene.Disparity()).Warp;
+        Assert.Equal(warp.Disocclusions().Data.Select(v => (float)v), example.Disocclusion.data<float>().ToArray());
+        Assert.True(warp.OutOfView.Count() > 0 && warp.Disocclusions().Count() > 0, "the scene has both kinds of hole");
     }
 
     [Fact]

@@ -14,7 +14,9 @@ namespace SpatialMe.Models.Refiner;
 /// <list type="bullet">
 /// <item><see cref="RefinerMode.FullFrame"/>: the network runs on the whole frame (padded to the downsampling factor)
 /// and its masks are used everywhere.</item>
-/// <item><see cref="RefinerMode.Tiled"/> (default): only in and around the occlusions (<see cref="OcclusionTiles"/>).
+/// <item><see cref="RefinerMode.Tiled"/> (default): only in and around the disocclusions (<see cref="OcclusionTiles"/>;
+/// the border band the left view never saw keeps the rule-based extension of the last seen column, since nothing lies
+/// beside it to fuse from).
 /// There the masks equal full-frame inference (to float rounding: the tiles keep the network's whole receptive field
 /// around every pixel written); everywhere else they are the rule-based masks, so the result there equals
 /// <see cref="RuleBasedFusion"/>. A frame without holes costs nothing. When the tiles' contexts would cover more than
@@ -86,7 +88,8 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
         }
     }
 
-    /// <summary>The tiles tiled inference would use for this occlusion mask.</summary>
+    /// <summary>The tiles tiled inference would use for these holes (it refines a warp's
+    /// <see cref="WarpResult.Disocclusions"/>).</summary>
     public TilePlan PlanTiles(Mask occlusion)
     {
         ArgumentNullException.ThrowIfNull(occlusion);
@@ -112,7 +115,7 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
     private FusionMasks Tiled(WarpResult warp, RgbImage poly, RgbImage de, TemporalFill temporal)
     {
         var masks = RuleBasedFusion.Masks(warp, temporal, de.Clone());
-        var plan = PlanTiles(warp.Holes);
+        var plan = PlanTiles(warp.Disocclusions());
         if (plan.Tiles.Count == 0)
         {
             return masks;

@@ -4,14 +4,15 @@ namespace SpatialMe.Models.Refiner;
 
 /// <summary>
 /// The pixels where tiled inference (<see cref="MhfuRefiner"/>, <see cref="RefinerMode.Tiled"/>) takes the network's
-/// result, on tensors for training: the occlusion mask dilated by the rim radius with a square of side 2r + 1, as
-/// <see cref="OcclusionTiles"/> dilates it. Outside it every pixel is visible, and there the rule-based masks take the
-/// temporal branch, which carries the forward warp unchanged (<c>RuleBasedFusion</c>), so the refiner's result there
-/// is the temporal branch's pixels whatever the network says.
+/// result, on tensors for training: the disocclusions (<see cref="Disocclusion"/>) dilated by the rim radius with a
+/// square of side 2r + 1, as <see cref="OcclusionTiles"/> dilates them. Outside it the rule-based masks hold
+/// (<c>RuleBasedFusion</c>): visible pixels take the temporal branch, which carries the forward warp unchanged, and
+/// the border band the left view never saw takes the Poly branch's extension of the last seen column — whatever the
+/// network says there.
 /// </summary>
 public static class RefinementRegion
 {
-    /// <param name="occlusion">N × 1 × H × W, 1 in holes and 0 elsewhere.</param>
+    /// <param name="occlusion">N × 1 × H × W, 1 in the holes to refine and 0 elsewhere.</param>
     /// <param name="rimRadius">r, as <see cref="RefinerOptions.RimRadius"/>.</param>
     /// <returns>N × 1 × H × W, 1 in the region and 0 elsewhere.</returns>
     public static Tensor Of(Tensor occlusion, int rimRadius)
@@ -24,18 +25,23 @@ public static class RefinementRegion
     }
 
     /// <summary>What tiled inference makes of the network's output on a batch in the <see cref="RefinerInputs"/>
-    /// layout: eqs. 1–3 (<see cref="TensorFusion"/>) inside the refinement region, the temporal branch outside it.
+    /// layout: eqs. 1–3 (<see cref="TensorFusion"/>) inside the refinement region, the rule-based result outside it
+    /// (the Poly branch in the border band, the temporal branch on visible pixels).
     /// Training and validation score this image, so the network is judged on what it will be used for: a mask choice
     /// that helps the holes but would hurt visible pixels far from them costs nothing, because those pixels never take
     /// it.</summary>
-    public static Tensor Apply(Tensor inputs, Tensor headOutput, int rimRadius)
+    /// <param name="disocclusion">N × 1 × H × W, the batch's <see cref="Disocclusion"/> (made on the whole frames the
+    /// batch was cut from).</param>
+    public static Tensor Apply(Tensor inputs, Tensor headOutput, Tensor disocclusion, int rimRadius)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(headOutput);
+        ArgumentNullException.ThrowIfNull(disocclusion);
         using var scope = NewDisposeScope();
-        var region = Of(inputs.narrow(1, RefinerInputs.Occlusion, 1), rimRadius);
+        var region = Of(disocclusion, rimRadius);
+        var band = inputs.narrow(1, RefinerInputs.Occlusion, 1) * (1 - disocclusion);
         var fused = TensorFusion.Apply(inputs, headOutput);
-        var temporal = inputs.narrow(1, RefinerInputs.Temporal, 3);
-        return ((region * fused) + ((1 - region) * temporal)).MoveToOuterDisposeScope();
+        var rule = (band * inputs.narrow(1, RefinerInputs.Poly, 3)) + ((1 - band) * inputs.narrow(1, RefinerInputs.Temporal, 3));
+        return ((region * fused) + ((1 - region) * rule)).MoveToOuterDisposeScope();
     }
 }

@@ -18,8 +18,9 @@ public static class ExampleCropper
     /// <summary>Share of crops centred on an occluded pixel.</summary>
     public const double OcclusionCentredShare = 0.75;
 
-    /// <summary>The crop's inputs (13 × s × s) and target (3 × s × s).</summary>
-    public static (Tensor Inputs, Tensor Target) Crop(TrainingExample example, int size, Random random)
+    /// <summary>The crop's inputs (13 × s × s), target (3 × s × s) and disocclusion mask (1 × s × s, of the whole
+    /// frame: <see cref="TrainingExample.Disocclusion"/>).</summary>
+    public static (Tensor Inputs, Tensor Target, Tensor Disocclusion) Crop(TrainingExample example, int size, Random random)
     {
         ArgumentNullException.ThrowIfNull(example);
         ArgumentNullException.ThrowIfNull(random);
@@ -33,55 +34,25 @@ public static class ExampleCropper
         var y0 = Math.Clamp(cy - (size / 2), 0, example.Height - size);
         var flip = random.Next(2) == 1;
         using var scope = NewDisposeScope();
-        var inputs = example.Inputs.narrow(1, y0, size).narrow(2, x0, size);
-        var target = example.Target.narrow(1, y0, size).narrow(2, x0, size);
-        if (flip)
+        Tensor Cut(Tensor t)
         {
-            inputs = inputs.flip(1);
-            target = target.flip(1);
+            var crop = t.narrow(1, y0, size).narrow(2, x0, size);
+            return (flip ? crop.flip(1) : crop).contiguous().MoveToOuterDisposeScope();
         }
 
-        return (inputs.contiguous().MoveToOuterDisposeScope(), target.contiguous().MoveToOuterDisposeScope());
+        return (Cut(example.Inputs), Cut(example.Target), Cut(example.Disocclusion));
     }
 
     private static (long X, long Y) Centre(TrainingExample example, Random random)
     {
-        var onOcclusion = random.NextDouble() < OcclusionCentredShare;
-        if (onOcclusion)
+        if (random.NextDouble() < OcclusionCentredShare)
         {
-            // Disocclusions only: hole runs that touch the left or right edge are the border band the left view never
-            // saw, where every branch guesses; the evaluation leaves them out, and crops centred there teach little.
-            using var occlusion = example.Occlusion;
-            var mask = occlusion.reshape(example.Height, example.Width).data<float>().ToArray();
-            var candidates = new List<long>();
-            var w = example.Width;
-            for (var y = 0; y < example.Height; y++)
+            using var holes = example.Disocclusion.nonzero();
+            var count = holes.shape[0];
+            if (count > 0)
             {
-                var first = 0;
-                while (first < w && mask[(y * w) + first] > 0.5f)
-                {
-                    first++;
-                }
-
-                var last = w - 1;
-                while (last >= first && mask[(y * w) + last] > 0.5f)
-                {
-                    last--;
-                }
-
-                for (var x = first; x <= last; x++)
-                {
-                    if (mask[(y * w) + x] > 0.5f)
-                    {
-                        candidates.Add(((long)y * w) + x);
-                    }
-                }
-            }
-
-            if (candidates.Count > 0)
-            {
-                var pick = candidates[random.Next(candidates.Count)];
-                return (pick % w, pick / w);
+                var pick = random.NextInt64(count);
+                return (holes[pick, 2].item<long>(), holes[pick, 1].item<long>());
             }
         }
 

@@ -14,8 +14,8 @@ namespace SpatialMe.Models.Training;
 /// <item>Adam, lr 1e-4, β = (0.5, 0.999), for both.</item>
 /// </list>
 /// The refiner's output that the losses and the discriminator see is the image tiled inference makes
-/// (<see cref="RefinementRegion.Apply"/>): eqs. 1–3 within <see cref="RefinerTrainingOptions.RimRadius"/> of the holes,
-/// the temporal branch's pixels elsewhere. Scoring eqs. 1–3 on the whole crop instead taught the network one global
+/// (<see cref="RefinementRegion.Apply"/>): eqs. 1–3 within <see cref="RefinerTrainingOptions.RimRadius"/> of the
+/// disocclusions, the rule-based result elsewhere. Scoring eqs. 1–3 on the whole crop instead taught the network one global
 /// choice of branch driven by the visible pixels far from any hole, which inference never takes from it
 /// (docs/quality.md, runs D and E).
 /// Each step draws its crops from a <see cref="Random"/> seeded by the run's seed and the step number, not from one
@@ -84,19 +84,22 @@ public sealed class RefinerTrainer : IDisposable
         using var scope = NewDisposeScope();
         var inputCrops = new List<Tensor>(Options.Batch);
         var targetCrops = new List<Tensor>(Options.Batch);
+        var disocclusionCrops = new List<Tensor>(Options.Batch);
         for (var b = 0; b < Options.Batch; b++)
         {
-            var (inputs, target) = ExampleCropper.Crop(Pick(random), Options.Crop, random);
+            var (inputs, target, disocclusion) = ExampleCropper.Crop(Pick(random), Options.Crop, random);
             inputCrops.Add(inputs);
             targetCrops.Add(target);
+            disocclusionCrops.Add(disocclusion);
         }
 
         var batch = stack(inputCrops, 0);
         var truth = stack(targetCrops, 0);
+        var disocclusions = stack(disocclusionCrops, 0);
         var occlusion = batch.narrow(1, RefinerInputs.Occlusion, 1);
 
         RefinerOptimizer.zero_grad();
-        var output = RefinementRegion.Apply(batch, Network.call(batch), Options.RimRadius);
+        var output = RefinementRegion.Apply(batch, Network.call(batch), disocclusions, Options.RimRadius);
         var l1 = ContentLoss.OcclusionWeightedL1(output, truth, occlusion, Options.OcclusionWeight, Options.VisibleWeight);
         var adversarial = nn.functional.softplus(-Discriminator.call(output)).mean();
         var total = (Options.L1Weight * l1) + (Options.AdversarialWeight * adversarial);

@@ -18,12 +18,31 @@ public sealed record TrainingExample(Tensor Inputs, Tensor Target) : IDisposable
 
     public long Width => Inputs.shape[2];
 
+    private Tensor? _disocclusion;
+
     /// <summary>1 × H × W: 1 where the warp left a hole.</summary>
     public Tensor Occlusion => Inputs.narrow(0, Refiner.RefinerInputs.Occlusion, 1);
+
+    /// <summary>1 × H × W: 1 in the disocclusions, the holes that are not the border band the left view never saw
+    /// (<see cref="Refiner.Disocclusion"/>). Made once, on first use, and owned by the example.</summary>
+    public Tensor Disocclusion
+    {
+        get
+        {
+            if (_disocclusion is null)
+            {
+                using var occlusion = Occlusion;
+                _disocclusion = Refiner.Disocclusion.Of(occlusion.unsqueeze(0)).squeeze(0).DetachFromDisposeScope();
+            }
+
+            return _disocclusion;
+        }
+    }
 
     public void Dispose()
     {
         Inputs.Dispose();
         Target.Dispose();
+        _disocclusion?.Dispose();
     }
 }

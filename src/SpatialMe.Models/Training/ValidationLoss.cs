@@ -29,8 +29,9 @@ public static class ValidationLoss
                 var h = example.Height / factor * factor;
                 var w = example.Width / factor * factor;
                 var inputs = example.Inputs.narrow(1, 0, h).narrow(2, 0, w).unsqueeze(0);
+                var disocclusion = example.Disocclusion.narrow(1, 0, h).narrow(2, 0, w).unsqueeze(0);
                 var target = example.Target.narrow(1, 0, h).narrow(2, 0, w).unsqueeze(0);
-                var output = RefinementRegion.Apply(inputs, network.call(inputs), rimRadius);
+                var output = RefinementRegion.Apply(inputs, network.call(inputs), disocclusion, rimRadius);
                 sum += ContentLoss.OcclusionWeightedL1(output, target, inputs.narrow(1, RefinerInputs.Occlusion, 1), alpha, visibleWeight).item<float>();
             }
 
