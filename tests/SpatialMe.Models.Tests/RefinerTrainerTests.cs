@@ -169,4 +169,29 @@ public sealed class RefinerTrainerTests
         Assert.Equal(new[] { "1", "2", "3", "4" }, lines.Skip(1).Select(l => l.Split(',')[0]));
         Assert.Equal("0.25", lines[2].Split(',')[1]);
     }
+
+    [Fact]
+    public void Resume_refuses_a_checkpoint_made_with_another_rim_radius_or_visible_weight()
+    {
+        set_num_threads(1);
+        using var dir = new TempDirectory();
+        var examples = Examples();
+        using (var trainer = new RefinerTrainer(examples, Options()))
+        {
+            trainer.TrainStep();
+            RefinerCheckpoint.Save(trainer, dir.Path);
+        }
+
+        Assert.Equal((64, 1.0), (RefinerCheckpoint.ReadState(dir.Path).RimRadius, RefinerCheckpoint.ReadState(dir.Path).VisibleWeight));
+        using var otherRim = new RefinerTrainer(examples, Options() with { RimRadius = 8 });
+        var error = Assert.Throws<InvalidDataException>(() => RefinerCheckpoint.Restore(otherRim, dir.Path));
+        Assert.Contains("rim radius 64 and visible weight 1; this run has rim radius 8 and visible weight 1", error.Message, StringComparison.Ordinal);
+        using var otherWeight = new RefinerTrainer(examples, Options() with { VisibleWeight = 0 });
+        error = Assert.Throws<InvalidDataException>(() => RefinerCheckpoint.Restore(otherWeight, dir.Path));
+        Assert.Contains("this run has rim radius 64 and visible weight 0", error.Message, StringComparison.Ordinal);
+        using var same = new RefinerTrainer(examples, Options());
+        RefinerCheckpoint.Restore(same, dir.Path);
+        Assert.Equal(1, same.Step);
+        examples.ForEach(e => e.Dispose());
+    }
 }

@@ -22,7 +22,10 @@ public static class RefinerCheckpoint
     /// <summary>What a checkpoint records besides the tensors.</summary>
     /// <param name="Perceptual">Whether the run had the VGG19 perceptual term; false in checkpoints written before the
     /// term existed, which is what they were trained with.</param>
-    public sealed record State(long Step, int Seed, MhfuArchitecture Architecture, int Crop, int Batch, bool Perceptual = false, double WarpBackShare = 0.5);
+    /// <param name="RimRadius">The refinement region's rim; null in checkpoints written before training scored the
+    /// tiled result (they scored the whole crop), which no setting of this code continues.</param>
+    /// <param name="VisibleWeight">Visible pixels' weight in the L1 term (1 before it was a setting).</param>
+    public sealed record State(long Step, int Seed, MhfuArchitecture Architecture, int Crop, int Batch, bool Perceptual = false, double WarpBackShare = 0.5, int? RimRadius = null, double VisibleWeight = 1);
 
     public static void Save(RefinerTrainer trainer, string folder)
     {
@@ -33,7 +36,7 @@ public static class RefinerCheckpoint
         Replace(Path.Combine(folder, RefinerOptimizerFile), p => trainer.RefinerOptimizer.save_state_dict(p));
         Replace(Path.Combine(folder, DiscriminatorOptimizerFile), p => trainer.DiscriminatorOptimizer.save_state_dict(p));
         var o = trainer.Options;
-        var state = new State(trainer.Step, o.Seed, o.Architecture, o.Crop, o.Batch, o.Vgg19 is not null, o.WarpBackShare);
+        var state = new State(trainer.Step, o.Seed, o.Architecture, o.Crop, o.Batch, o.Vgg19 is not null, o.WarpBackShare, o.RimRadius, o.VisibleWeight);
         Replace(Path.Combine(folder, StateFile), p => File.WriteAllText(p, JsonSerializer.Serialize(state)));
     }
 
@@ -83,6 +86,13 @@ public static class RefinerCheckpoint
             throw new InvalidDataException(
                 $"The checkpoint in {folder} was made with the perceptual (VGG19) term {OnOff(state.Perceptual)}; this run has it " +
                 $"{OnOff(perceptual)}, so it would not continue the same run.");
+        }
+
+        if (state.RimRadius != o.RimRadius || state.VisibleWeight != o.VisibleWeight)
+        {
+            throw new InvalidDataException(
+                $"The checkpoint in {folder} was made with rim radius {state.RimRadius?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none: the whole crop was scored)"} and visible weight {state.VisibleWeight}; " +
+                $"this run has rim radius {o.RimRadius} and visible weight {o.VisibleWeight}, so it would not continue the same run.");
         }
 
         trainer.Network.load(Path.Combine(folder, RefinerFile), strict: true);
