@@ -13,15 +13,16 @@ namespace SpatialMe.Models.Training;
 /// </summary>
 public static class FusionPrior
 {
-    /// <summary>The logit the mask biases start at (σ(3) ≈ 0.95).</summary>
-    public const float Logit = 3f;
+    /// <summary>The logit the mask biases start at (σ(5) ≈ 0.993).</summary>
+    public const float Logit = 5f;
 
     public static void StartAtDisparityExpansion(MhfuNetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var bias = network.named_parameters().Single(p => p.name == "head.output.bias").parameter;
+        var parameters = network.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         using var noGrad = no_grad();
         using var values = tensor(new[] { -Logit, Logit, Logit, 0f, 0f, 0f });
-        bias.copy_(values);
+        parameters["head.output.bias"].copy_(values);
+        parameters["head.output.weight"].zero_();
     }
 }

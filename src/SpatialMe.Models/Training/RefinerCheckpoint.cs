@@ -25,7 +25,8 @@ public static class RefinerCheckpoint
     /// <param name="RimRadius">The refinement region's rim; null in checkpoints written before training scored the
     /// tiled result (they scored the whole crop), which no setting of this code continues.</param>
     /// <param name="VisibleWeight">Visible pixels' weight in the L1 term (1 before it was a setting).</param>
-    public sealed record State(long Step, int Seed, MhfuArchitecture Architecture, int Crop, int Batch, bool Perceptual = false, double WarpBackShare = 0.5, int? RimRadius = null, double VisibleWeight = 1);
+    /// <param name="AdversarialWeight">The adversarial term's weight (0.1 before it was a setting).</param>
+    public sealed record State(long Step, int Seed, MhfuArchitecture Architecture, int Crop, int Batch, bool Perceptual = false, double WarpBackShare = 0.5, int? RimRadius = null, double VisibleWeight = 1, double AdversarialWeight = 0.1);
 
     public static void Save(RefinerTrainer trainer, string folder)
     {
@@ -36,7 +37,7 @@ public static class RefinerCheckpoint
         Replace(Path.Combine(folder, RefinerOptimizerFile), p => trainer.RefinerOptimizer.save_state_dict(p));
         Replace(Path.Combine(folder, DiscriminatorOptimizerFile), p => trainer.DiscriminatorOptimizer.save_state_dict(p));
         var o = trainer.Options;
-        var state = new State(trainer.Step, o.Seed, o.Architecture, o.Crop, o.Batch, o.Vgg19 is not null, o.WarpBackShare, o.RimRadius, o.VisibleWeight);
+        var state = new State(trainer.Step, o.Seed, o.Architecture, o.Crop, o.Batch, o.Vgg19 is not null, o.WarpBackShare, o.RimRadius, o.VisibleWeight, o.AdversarialWeight);
         Replace(Path.Combine(folder, StateFile), p => File.WriteAllText(p, JsonSerializer.Serialize(state)));
     }
 
@@ -88,11 +89,11 @@ public static class RefinerCheckpoint
                 $"{OnOff(perceptual)}, so it would not continue the same run.");
         }
 
-        if (state.RimRadius != o.RimRadius || state.VisibleWeight != o.VisibleWeight)
+        if (state.RimRadius != o.RimRadius || state.VisibleWeight != o.VisibleWeight || state.AdversarialWeight != o.AdversarialWeight)
         {
             throw new InvalidDataException(
-                $"The checkpoint in {folder} was made with rim radius {state.RimRadius?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none: the whole crop was scored)"} and visible weight {state.VisibleWeight}; " +
-                $"this run has rim radius {o.RimRadius} and visible weight {o.VisibleWeight}, so it would not continue the same run.");
+                $"The checkpoint in {folder} was made with rim radius {state.RimRadius?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none: the whole crop was scored)"}, visible weight {state.VisibleWeight} and adversarial weight {state.AdversarialWeight}; " +
+                $"this run has rim radius {o.RimRadius}, visible weight {o.VisibleWeight} and adversarial weight {o.AdversarialWeight}, so it would not continue the same run.");
         }
 
         trainer.Network.load(Path.Combine(folder, RefinerFile), strict: true);

@@ -76,6 +76,11 @@ public sealed record RefinerTrainingOptions
             throw new ArgumentException($"The visible pixels' weight must be between 0 and the occluded pixels' ({OcclusionWeight}), got {VisibleWeight}.");
         }
 
+        if (!(AdversarialWeight >= 0))
+        {
+            throw new ArgumentException($"The adversarial weight must be at least 0, got {AdversarialWeight}.");
+        }
+
         if (RimRadius < 0)
         {
             throw new ArgumentException($"The rim radius must be at least 0, got {RimRadius}.");
