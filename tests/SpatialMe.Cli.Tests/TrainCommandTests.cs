@@ -70,12 +70,8 @@ public sealed class TrainCommandTests
         var result = CliRunner.Run("train", "refiner", "--data", data, "--validation", held, "--validate-every", "2", "--out", weights,
             "--steps", "3", "--batch", "1", "--crop", "32", "--base-channels", "4", "--levels", "3", "--threads", "1", "--visible-weight", "0.5");
         Assert.True(result.ExitCode == 0, result.All);
-        Assert.Contains("visible pixels 0.5", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("1 validation examples, scored every 2 steps", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("validation at step 0: L1 ", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("validation at step 2: L1 ", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("validation at step 3: L1 ", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("best on validation", result.Stdout, StringComparison.Ordinal);
+        string[] lines = ["visible pixels 0.5", "1 validation examples, scored every 2 steps", "validation at step 0: L1 ", "validation at step 2: L1 ", "validation at step 3: L1 ", "best on validation"];
+        Assert.All(lines, line => Assert.Contains(line, result.Stdout, StringComparison.Ordinal));
         Assert.Equal(["step,l1,best", "0", "2", "3"], File.ReadAllLines(weights + ".validation.csv").Select((l, i) => i == 0 ? l : l.Split(',')[0]));
         using (var refiner = MhfuRefiner.Load(weights))
         {
