@@ -114,7 +114,7 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
 
     private FusionMasks Tiled(WarpResult warp, RgbImage poly, RgbImage de, TemporalFill temporal)
     {
-        var masks = RuleBasedFusion.Masks(warp, temporal, de.Clone());
+        var masks = RuleBasedFusion.Masks(warp, temporal, de);
         var plan = PlanTiles(warp.Disocclusions());
         if (plan.Tiles.Count == 0)
         {

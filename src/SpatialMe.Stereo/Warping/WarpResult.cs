@@ -9,7 +9,9 @@ namespace SpatialMe.Stereo.Warping;
 /// <param name="Disparity">The disparity carried along with each pixel (0 in holes).</param>
 /// <param name="OutOfView">Holes at the left and right image borders that the left view never saw (a subset of
 /// <paramref name="Holes"/>); the rest are disocclusions behind foreground edges.</param>
-public sealed record WarpResult(RgbImage Image, Mask Holes, FloatPlane Disparity, Mask OutOfView)
+/// <param name="EdgeFringe">Visible pixels just past a disocclusion that show the foreground edge's mixed pixel
+/// (<see cref="Warping.EdgeFringe"/>).</param>
+public sealed record WarpResult(RgbImage Image, Mask Holes, FloatPlane Disparity, Mask OutOfView, Mask EdgeFringe)
 {
     /// <summary>Disocclusion holes only (holes that are not at the image border).</summary>
     public Mask Disocclusions()

@@ -6,12 +6,12 @@ using Xunit.Abstractions;
 namespace SpatialMe.Stereo.Tests.Evaluation;
 
 /// <summary>The bar on the real pairs: the fusion beats the naive baseline on every scene (MAE, PSNR and SSIM,
-/// whole image and occluded region) and, averaged over the scenes, has at least the best single branch's PSNR in the
-/// occluded region and an MAE within 1 % of the best branch's (docs/quality.md says where SSIM falls short).</summary>
+/// whole image and occluded region) and, averaged over the scenes, is at least as good as every single branch in the
+/// occluded region: MAE no higher, PSNR and SSIM no lower.</summary>
 public sealed class RealPairEvaluationTests(ITestOutputHelper output)
 {
     [SkippableFact]
-    public void Fusion_beats_naive_on_every_scene_and_matches_the_best_branch_on_average_in_occlusions()
+    public void Fusion_beats_naive_on_every_scene_and_is_at_least_as_good_as_every_branch_on_average_in_occlusions()
     {
         var rows = StereoScenes.Names.SelectMany(n => StereoEvaluation.Evaluate(StereoScenes.Load(n))).ToList();
         foreach (var r in rows)
@@ -37,7 +37,8 @@ public sealed class RealPairEvaluationTests(ITestOutputHelper output)
         foreach (var branch in new[] { "poly", "temporal", "de" })
         {
             Assert.True(Mean("fusion", r => r.Psnr) >= Mean(branch, r => r.Psnr), $"mean occluded PSNR: fusion below {branch}");
-            Assert.True(Mean("fusion", r => r.Mae) <= 1.01 * Mean(branch, r => r.Mae), $"mean occluded MAE: fusion more than 1 % above {branch}");
+            Assert.True(Mean("fusion", r => r.Mae) <= Mean(branch, r => r.Mae), $"mean occluded MAE: fusion above {branch}");
+            Assert.True(Mean("fusion", r => r.Ssim) >= Mean(branch, r => r.Ssim), $"mean occluded SSIM: fusion below {branch}");
         }
     }
 }

@@ -19,14 +19,12 @@ public sealed class RuleBasedFusionTests
     }
 
     [Fact]
-    public void Masks_pick_the_warp_where_visible_DE_and_temporal_in_disocclusions_and_Poly_out_of_view()
+    public void Masks_pick_the_warp_where_visible_DE_on_the_edge_fringe_the_content_in_disocclusions_and_Poly_out_of_view()
     {
-        var scene = new LayeredScene(64, 32, backgroundDisparity: 2).Add(16, 8, 20, 16, disparity: 10, seed: 4);
-        var frame = TemporalFrame.Create(scene.Left(), scene.Disparity());
-        var de = DisparityExpansionInpaint.Fill(frame.ExpandedWarp);
-        var temporal = TemporalInpaint.Fill([frame])[0];
+        var (frame, de, temporal) = Plane();
         var masks = RuleBasedFusion.Masks(frame.Warp, temporal, de);
 
+        Assert.True(frame.Warp.EdgeFringe.Count() > 0, "the scene has an edge fringe");
         for (var y = 0; y < 32; y++)
         {
             for (var x = 0; x < 64; x++)
@@ -34,11 +32,59 @@ public sealed class RuleBasedFusionTests
                 var hole = frame.Warp.Holes[x, y];
                 var outOfView = frame.Warp.OutOfView[x, y];
                 var disocclusion = hole && !outOfView;
-                Assert.Equal(disocclusion ? 0f : 1f, masks.M1[x, y]);
-                // a still image: the temporal branch filled every hole spatially
-                Assert.Equal(!hole ? 0f : (outOfView ? 1f : 0.5f), masks.M2[x, y]);
-                Assert.Equal(1f, masks.M3[x, y]);
+                var fringe = frame.Warp.EdgeFringe[x, y];
+                // a still image: the temporal branch filled every hole spatially, so every disocclusion takes the content
+                var (m1, m2, m3) = disocclusion ? (0f, 1f, 0f) : outOfView ? (1f, 1f, 1f) : fringe ? (0f, 1f, 1f) : (1f, 0f, 1f);
+                Assert.Equal(m1, masks.M1[x, y]);
+                Assert.Equal(m2, masks.M2[x, y]);
+                Assert.Equal(m3, masks.M3[x, y]);
             }
         }
+    }
+
+    [Fact]
+    public void The_content_in_spatially_filled_disocclusions_is_the_per_channel_median_of_DE_the_temporal_fill_and_the_background_copy()
+    {
+        var (frame, de, temporal) = Plane();
+        var naive = BackgroundFill.Fill(frame.Warp.Image, frame.Warp.Holes, frame.Warp.Disparity).Image;
+        var masks = RuleBasedFusion.Masks(frame.Warp, temporal, de);
+        var fused = RuleBasedFusion.Fuse(frame.Warp, PolyInpaint.RenderRightView(frame.Left, frame.Disparity), de, temporal);
+
+        var disocclusions = frame.Warp.Disocclusions();
+        var differs = 0;
+        for (var i = 0; i < disocclusions.Data.Length; i++)
+        {
+            for (var k = 0; k < 3; k++)
+            {
+                var j = (3 * i) + k;
+                var expected = disocclusions.Data[i] != 0
+                    ? MedianFill.Median(de.Pixels[j], temporal.Image.Pixels[j], naive.Pixels[j])
+                    : de.Pixels[j];
+                Assert.Equal(expected, masks.Content.Pixels[j]);
+                if (disocclusions.Data[i] != 0)
+                {
+                    Assert.Equal(expected, fused.Pixels[j]);
+                    differs += expected != de.Pixels[j] ? 1 : 0;
+                }
+            }
+        }
+
+        Assert.True(differs > 0, "the median differs from DE somewhere, so the test can tell them apart");
+    }
+
+    [Fact]
+    public void The_median_of_three_rejects_the_one_that_strays()
+    {
+        Assert.Equal(102, MedianFill.Median(100, 102, 250));
+        Assert.Equal(100, MedianFill.Median(250, 100, 98));
+        Assert.Equal(7, MedianFill.Median(7, 7, 0));
+        Assert.Equal(5, MedianFill.Median(9, 1, 5));
+    }
+
+    private static (TemporalFrame Frame, RgbImage De, TemporalFill Temporal) Plane()
+    {
+        var scene = new LayeredScene(64, 32, backgroundDisparity: 2).Add(16, 8, 20, 16, disparity: 10, seed: 4);
+        var frame = TemporalFrame.Create(scene.Left(), scene.Disparity());
+        return (frame, DisparityExpansionInpaint.Fill(frame.ExpandedWarp), TemporalInpaint.Fill([frame])[0]);
     }
 }
