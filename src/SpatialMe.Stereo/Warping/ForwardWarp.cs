@@ -44,7 +44,7 @@ public static class ForwardWarp
             return s;
         }, _ => { });
 
-        return new WarpResult(image, holes, warpedDisparity, outOfView, EdgeFringe.Of(disparity, holes, outOfView, warpedDisparity));
+        return new WarpResult(image, holes, warpedDisparity, outOfView, EdgeFringe.Of(left, disparity, holes, outOfView, warpedDisparity));
     }
 
     private static void WarpRow(ReadOnlySpan<byte> rgb, ReadOnlySpan<float> disparity, RowScratch s)
