@@ -11,8 +11,9 @@ namespace SpatialMe.Stereo.Fusion;
 /// faithful rendering of seen pixels (the Poly rasteriser interpolates across depth edges inside a pixel, DE moves a
 /// strip of background with each foreground edge). M2 = 0.</item>
 /// <item>The edge fringe (<see cref="Warping.EdgeFringe"/>): the visible pixels just past a disocclusion that show a
-/// foreground edge's mixed pixel, a false edge in the background. DE carried that pixel with the foreground into the
-/// disocclusion, so DE renders those columns as background (M1 = 0, M2 = 1).</item>
+/// foreground edge's mixed pixel, a false edge in the background. The content C there is the mean of DE's rendering
+/// (DE carried the mixed pixel away with the foreground) and the nearest clean background pixel
+/// (<see cref="FringeFill"/>), M3 = 0; where there is no such pixel, DE (M1 = 0, M2 = 1).</item>
 /// <item>Disocclusions: pixels the temporal branch took from a neighbouring frame are real observations and win outright
 /// (M1 = 0, M2 = 0). Where it could only fill spatially there are three fills from the same background-only context by
 /// different means — DE's row ramp after expansion, the temporal branch's fast marching (Telea) over the expanded warp,
@@ -77,6 +78,15 @@ public static class RuleBasedFusion
         {
             var naive = BackgroundFill.Fill(warp.Image, warp.Holes, warp.Disparity).Image;
             MedianFill.Apply(de, temporal.Image, naive, spatialDisocclusions, content);
+        }
+
+        var fringeFilled = FringeFill.Apply(warp, de, content);
+        for (var i = 0; i < fringeFilled.Data.Length; i++)
+        {
+            if (fringeFilled.Data[i] != 0)
+            {
+                m3.Data[i] = 0f;
+            }
         }
 
         return new FusionMasks(m1, m2, m3, content);

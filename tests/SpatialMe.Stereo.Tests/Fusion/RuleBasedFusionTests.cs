@@ -19,7 +19,7 @@ public sealed class RuleBasedFusionTests
     }
 
     [Fact]
-    public void Masks_pick_the_warp_where_visible_DE_on_the_edge_fringe_the_content_in_disocclusions_and_Poly_out_of_view()
+    public void Masks_pick_the_warp_where_visible_the_content_on_the_edge_fringe_and_in_disocclusions_and_Poly_out_of_view()
     {
         var (frame, de, temporal) = Plane();
         var masks = RuleBasedFusion.Masks(frame.Warp, temporal, de);
@@ -34,7 +34,7 @@ public sealed class RuleBasedFusionTests
                 var disocclusion = hole && !outOfView;
                 var fringe = frame.Warp.EdgeFringe[x, y];
                 // a still image: the temporal branch filled every hole spatially, so every disocclusion takes the content
-                var (m1, m2, m3) = disocclusion ? (0f, 1f, 0f) : outOfView ? (1f, 1f, 1f) : fringe ? (0f, 1f, 1f) : (1f, 0f, 1f);
+                var (m1, m2, m3) = disocclusion ? (0f, 1f, 0f) : outOfView ? (1f, 1f, 1f) : fringe ? (0f, 1f, FringeHasCleanBackground(frame.Warp, x, y) ? 0f : 1f) : (1f, 0f, 1f);
                 Assert.Equal(m1, masks.M1[x, y]);
                 Assert.Equal(m2, masks.M2[x, y]);
                 Assert.Equal(m3, masks.M3[x, y]);
@@ -54,6 +54,11 @@ public sealed class RuleBasedFusionTests
         var differs = 0;
         for (var i = 0; i < disocclusions.Data.Length; i++)
         {
+            if (frame.Warp.EdgeFringe.Data[i] != 0)
+            {
+                continue; // the fringe's own content: the next test
+            }
+
             for (var k = 0; k < 3; k++)
             {
                 var j = (3 * i) + k;
@@ -79,6 +84,58 @@ public sealed class RuleBasedFusionTests
         Assert.Equal(100, MedianFill.Median(250, 100, 98));
         Assert.Equal(7, MedianFill.Median(7, 7, 0));
         Assert.Equal(5, MedianFill.Median(9, 1, 5));
+    }
+
+    [Fact]
+    public void The_edge_fringe_takes_the_mean_of_DE_and_the_nearest_clean_background_pixel()
+    {
+        // Flat colours, the step's background pixel half foreground: it is the fringe at column 34 of every row
+        // (EdgeFringeTests), and column 35 shows clean background.
+        var left = new RgbImage(64, 8);
+        var disparity = new FloatPlane(64, 8);
+        byte[] foreground = [200, 40, 40], background = [20, 20, 160];
+        for (var y = 0; y < 8; y++)
+        {
+            for (var x = 0; x < 64; x++)
+            {
+                var plane = x >= 16 && x < 36;
+                disparity[x, y] = plane ? 10f : 2f;
+                var share = plane ? 1f : x == 36 ? 0.5f : 0f;
+                for (var k = 0; k < 3; k++)
+                {
+                    left.Pixels[(3 * ((y * 64) + x)) + k] = (byte)MathF.Round((share * foreground[k]) + ((1 - share) * background[k]));
+                }
+            }
+        }
+
+        var frame = TemporalFrame.Create(left, disparity);
+        var de = DisparityExpansionInpaint.Fill(frame.ExpandedWarp);
+        var temporal = TemporalInpaint.Fill([frame])[0];
+        var fused = RuleBasedFusion.Fuse(frame.Warp, PolyInpaint.RenderRightView(left, disparity), de, temporal);
+
+        for (var y = 0; y < 8; y++)
+        {
+            Assert.True(frame.Warp.EdgeFringe[34, y]);
+            for (var k = 0; k < 3; k++)
+            {
+                var i = (3 * ((y * 64) + 34)) + k;
+                Assert.Equal((de.Pixels[i] + background[k] + 1) / 2, fused.Pixels[i]);
+                Assert.NotEqual(frame.Warp.Image.Pixels[i], fused.Pixels[i]); // the mixed colour is gone
+            }
+        }
+    }
+
+    /// <summary>Whether the first non-fringe pixel right of fringe pixel (x, y) is visible (then the fringe takes the mean
+    /// of DE and it; else DE alone).</summary>
+    private static bool FringeHasCleanBackground(SpatialMe.Stereo.Warping.WarpResult warp, int x, int y)
+    {
+        var next = x + 1;
+        while (next < warp.Image.Width && warp.EdgeFringe[next, y])
+        {
+            next++;
+        }
+
+        return next < warp.Image.Width && !warp.Holes[next, y];
     }
 
     private static (TemporalFrame Frame, RgbImage De, TemporalFill Temporal) Plane()
