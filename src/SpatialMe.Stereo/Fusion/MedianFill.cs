@@ -23,9 +23,14 @@ public static class MedianFill
             var rb = b.ReadRow(y);
             var rc = c.ReadRow(y);
             var dst = target.Row(y);
-            for (var i = 0; i < 3 * w; i++)
+            for (var x = 0; x < w; x++)
             {
-                if (m[i / 3] != 0)
+                if (m[x] == 0)
+                {
+                    continue;
+                }
+
+                for (var i = 3 * x; i < (3 * x) + 3; i++)
                 {
                     dst[i] = Median(ra[i], rb[i], rc[i]);
                 }

@@ -35,6 +35,7 @@ public static class RuleBasedFusion
         var m2 = new FloatPlane(w, h);
         var m3 = new FloatPlane(w, h);
         var spatialDisocclusions = new Mask(w, h);
+        var content = de.Clone();
         Parallel.For(0, h, y =>
         {
             var holes = warp.Holes.ReadRow(y);
@@ -48,10 +49,19 @@ public static class RuleBasedFusion
             for (var x = 0; x < w; x++)
             {
                 r3[x] = 1f;
-                if (holes[x] == 0)
+                if (holes[x] == 0 && fringe[x] != 0)
                 {
-                    r1[x] = fringe[x] != 0 ? 0f : 1f;
-                    r2[x] = fringe[x] != 0 ? 1f : 0f;
+                    r1[x] = 0f;
+                    r2[x] = 1f;
+                    if (FringeFill.TryFill(x, fringe, holes, warp.Image.ReadRow(y), de.ReadRow(y), content.Row(y)))
+                    {
+                        r3[x] = 0f;
+                    }
+                }
+                else if (holes[x] == 0)
+                {
+                    r1[x] = 1f;
+                    r2[x] = 0f;
                 }
                 else if (outOfView[x] != 0)
                 {
@@ -73,20 +83,10 @@ public static class RuleBasedFusion
             }
         });
 
-        var content = de.Clone();
         if (spatialDisocclusions.Count() > 0)
         {
             var naive = BackgroundFill.Fill(warp.Image, warp.Holes, warp.Disparity).Image;
             MedianFill.Apply(de, temporal.Image, naive, spatialDisocclusions, content);
-        }
-
-        var fringeFilled = FringeFill.Apply(warp, de, content);
-        for (var i = 0; i < fringeFilled.Data.Length; i++)
-        {
-            if (fringeFilled.Data[i] != 0)
-            {
-                m3.Data[i] = 0f;
-            }
         }
 
         return new FusionMasks(m1, m2, m3, content);
