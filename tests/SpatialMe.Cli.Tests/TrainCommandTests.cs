@@ -54,7 +54,7 @@ public sealed class TrainCommandTests
         var mismatched = CliRunner.Run("train", "refiner", "--data", data, "--out", weights, "--steps", "8", "--batch", "1", "--crop", "32",
             "--base-channels", "8", "--levels", "3", "--threads", "1", "--resume");
         Assert.Equal(2, mismatched.ExitCode);
-        Assert.Contains("base channels 4 and levels 3, not base channels 8", mismatched.Stderr, StringComparison.Ordinal);
+        Assert.Contains("base channels 4 and levels 3 (the paper's head), not base channels 8", mismatched.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -67,16 +67,22 @@ public sealed class TrainCommandTests
         WriteScenes(held);
         Directory.Delete(Path.Combine(held, "scene0"), recursive: true);
         var weights = dir.File("refiner.bin");
+        // A network that corrects the rules (--prior rules), which starts as the rule-based fusion.
         var result = CliRunner.Run("train", "refiner", "--data", data, "--validation", held, "--validate-every", "2", "--out", weights,
-            "--steps", "3", "--batch", "1", "--crop", "32", "--base-channels", "4", "--levels", "3", "--threads", "1", "--visible-weight", "0.5");
+            "--steps", "3", "--batch", "1", "--crop", "32", "--base-channels", "4", "--levels", "3", "--threads", "1", "--visible-weight", "0.5", "--prior", "rules");
         Assert.True(result.ExitCode == 0, result.All);
         string[] lines = ["visible pixels 0.5", "1 validation examples, scored every 2 steps", "validation at step 0: L1 ", "validation at step 2: L1 ", "validation at step 3: L1 ", "best on validation"];
         Assert.All(lines, line => Assert.Contains(line, result.Stdout, StringComparison.Ordinal));
         Assert.Equal(["step,l1,best", "0", "2", "3"], File.ReadAllLines(weights + ".validation.csv").Select((l, i) => i == 0 ? l : l.Split(',')[0]));
         using (var refiner = MhfuRefiner.Load(weights))
         {
-            Assert.Equal(new MhfuArchitecture(RefinerInputs.Channels, 4, 3), refiner.Architecture);
+            Assert.Equal(new MhfuArchitecture(RefinerInputs.ChannelsWithRules, 4, 3, HeadOutput.Residual), refiner.Architecture);
         }
+
+        var resumedWithoutRules = CliRunner.Run("train", "refiner", "--data", data, "--out", weights, "--steps", "4", "--batch", "1", "--crop", "32",
+            "--base-channels", "4", "--levels", "3", "--threads", "1", "--visible-weight", "0.5", "--resume");
+        Assert.Equal(2, resumedWithoutRules.ExitCode);
+        Assert.Contains("(correcting the rule-based fusion, --prior rules), not base channels 4 and levels 3 (the paper's head)", resumedWithoutRules.Stderr, StringComparison.Ordinal);
 
         var empty = Directory.CreateDirectory(Path.Combine(dir.Path, "empty")).FullName;
         var none = CliRunner.Run("train", "refiner", "--data", data, "--validation", empty, "--out", dir.File("w.bin"), "--steps", "1", "--crop", "32");

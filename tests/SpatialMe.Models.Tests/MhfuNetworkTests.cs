@@ -46,6 +46,11 @@ public sealed class MhfuNetworkTests
         using var network = Networks.Seeded(MhfuArchitecture.Default);
         Assert.Equal(encoder + updates + decoder + head, network.ParameterCount);
         Assert.Equal(233_078, network.ParameterCount);
+
+        // The residual network reads the rules' six channels too: only the first convolution grows.
+        using var residual = Networks.Seeded(MhfuArchitecture.Residual);
+        Assert.Equal(network.ParameterCount + (9 * 6 * c), residual.ParameterCount);
+        Assert.Equal(233_510, residual.ParameterCount);
     }
 
     [Theory]

@@ -14,14 +14,16 @@ public sealed class MhfuRefinerTests
     private const int Rim = 4;
 
     [Theory]
-    [InlineData("one object", false)]
-    [InlineData("crowded", true)]
-    public void Tiled_masks_equal_full_frame_masks_on_the_refinement_region_and_rule_based_masks_elsewhere(string name, bool contextsExceedFrame)
+    [InlineData("one object", false, HeadOutput.Absolute)]
+    [InlineData("crowded", true, HeadOutput.Absolute)]
+    [InlineData("one object", false, HeadOutput.Residual)]
+    [InlineData("crowded", true, HeadOutput.Residual)]
+    public void Tiled_masks_equal_full_frame_masks_on_the_refinement_region_and_rule_based_masks_elsewhere(string name, bool contextsExceedFrame, HeadOutput output)
     {
         var scene = name == "crowded" ? BranchScene.Crowded() : BranchScene.OneObject();
         var warp = scene.Frame.Warp;
-        using var tiled = Refiner(RefinerMode.Tiled);
-        using var full = Refiner(RefinerMode.FullFrame);
+        using var tiled = Refiner(RefinerMode.Tiled, output);
+        using var full = Refiner(RefinerMode.FullFrame, output);
         var plan = tiled.PlanTiles(warp.Disocclusions());
         var factor = Networks.Small.DownsamplingFactor;
         var paddedArea = (long)((warp.Image.Width + factor - 1) / factor * factor) * ((warp.Image.Height + factor - 1) / factor * factor);
@@ -189,8 +191,54 @@ public sealed class MhfuRefinerTests
         Assert.Contains("-p:TorchDevice=cuda", error.Message);
     }
 
-    private static MhfuRefiner Refiner(RefinerMode mode) =>
-        new(Networks.Seeded(Networks.Small, seed: 13), new RefinerOptions { Mode = mode, RimRadius = Rim, Threads = 2 });
+    [Theory]
+    [InlineData(RefinerMode.FullFrame)]
+    [InlineData(RefinerMode.Tiled)]
+    public void A_residual_refiner_whose_last_layer_is_zero_gives_exactly_the_rule_based_masks(RefinerMode mode)
+    {
+        var network = Networks.Seeded(Networks.SmallResidual, seed: 13);
+        Training.FusionPrior.StartAtRules(network);
+        using var refiner = new MhfuRefiner(network, new RefinerOptions { Mode = mode, RimRadius = Rim, Threads = 2 });
+        foreach (var scene in new[] { BranchScene.OneObject(), BranchScene.Crowded() })
+        {
+            var masks = refiner.Masks(scene.Frame.Warp, scene.Poly, scene.De, scene.Temporal);
+            var rule = RuleBasedFusion.Masks(scene.Frame.Warp, scene.Temporal, scene.De);
+            Assert.Equal(rule.M1.Data, masks.M1.Data);
+            Assert.Equal(rule.M2.Data, masks.M2.Data);
+            Assert.Equal(rule.M3.Data, masks.M3.Data);
+            Assert.Equal(rule.Content.Pixels, masks.Content.Pixels);
+        }
+    }
+
+    [Fact]
+    public void A_residual_refiners_masks_are_the_rules_plus_its_corrections_clamped()
+    {
+        // A head whose last layer is zero but for its biases outputs the same correction at every pixel: M1 + 0.3,
+        // M2 − 0.4, M3 + 2 (clamped to 1), and C + 10/255.
+        var network = Networks.Seeded(Networks.SmallResidual, seed: 13);
+        Training.FusionPrior.StartAtRules(network);
+        using (TorchSharp.torch.no_grad())
+        {
+            using var bias = TorchSharp.torch.tensor(new[] { 0.3f, -0.4f, 2f, 10f / 255f, 10f / 255f, 10f / 255f });
+            network.named_parameters().Single(p => p.name == "head.output.bias").parameter.copy_(bias);
+        }
+
+        using var refiner = new MhfuRefiner(network, new RefinerOptions { Mode = RefinerMode.FullFrame, Threads = 2 });
+        var scene = BranchScene.OneObject();
+        var masks = refiner.Masks(scene.Frame.Warp, scene.Poly, scene.De, scene.Temporal);
+        var rule = RuleBasedFusion.Masks(scene.Frame.Warp, scene.Temporal, scene.De);
+        for (var i = 0; i < rule.M1.Data.Length; i++)
+        {
+            Assert.Equal(Math.Clamp(rule.M1.Data[i] + 0.3f, 0f, 1f), masks.M1.Data[i], 5);
+            Assert.Equal(Math.Clamp(rule.M2.Data[i] - 0.4f, 0f, 1f), masks.M2.Data[i], 5);
+            Assert.Equal(1f, masks.M3.Data[i]);
+        }
+
+        Assert.All(rule.Content.Pixels.Zip(masks.Content.Pixels), p => Assert.Equal(Math.Min(p.First + 10, 255), p.Second));
+    }
+
+    private static MhfuRefiner Refiner(RefinerMode mode, HeadOutput output = HeadOutput.Absolute) =>
+        new(Networks.Seeded(Networks.SmallFor(output), seed: 13), new RefinerOptions { Mode = mode, RimRadius = Rim, Threads = 2 });
 
     private static bool Near(Mask mask, int x, int y, int radius)
     {

@@ -9,6 +9,11 @@ internal static class Networks
     /// <summary>A small architecture that keeps CPU tests fast: 4 base channels, 3 levels (factor 4).</summary>
     public static readonly MhfuArchitecture Small = new(RefinerInputs.Channels, 4, 3);
 
+    /// <summary><see cref="Small"/>'s shape as corrections to the rule-based fusion.</summary>
+    public static readonly MhfuArchitecture SmallResidual = MhfuArchitecture.For(HeadOutput.Residual, 4, 3);
+
+    public static MhfuArchitecture SmallFor(HeadOutput output) => output == HeadOutput.Residual ? SmallResidual : Small;
+
     public static MhfuNetwork Seeded(MhfuArchitecture architecture, long seed = 7)
     {
         manual_seed(seed);

@@ -31,9 +31,11 @@ public sealed class RefinementRegionTests
     }
 
     [Theory]
-    [InlineData("one object")]
-    [InlineData("crowded")]
-    public void The_training_composite_is_the_right_view_tiled_inference_makes(string name)
+    [InlineData("one object", HeadOutput.Absolute)]
+    [InlineData("crowded", HeadOutput.Absolute)]
+    [InlineData("one object", HeadOutput.Residual)]
+    [InlineData("crowded", HeadOutput.Residual)]
+    public void The_training_composite_is_the_right_view_tiled_inference_makes(string name, HeadOutput output)
     {
         set_num_threads(1);
         var scene = name == "crowded" ? BranchScene.Crowded() : BranchScene.OneObject();
@@ -41,14 +43,16 @@ public sealed class RefinementRegionTests
         var (w, h) = (warp.Image.Width, warp.Image.Height);
         var factor = Networks.Small.DownsamplingFactor;
         var (pw, ph) = ((w + factor - 1) / factor * factor, (h + factor - 1) / factor * factor);
-        var network = Networks.Seeded(Networks.Small, seed: 13);
+        var network = Networks.Seeded(Networks.SmallFor(output), seed: 13);
         network.eval();
         float[] composite;
+        // Training examples always carry the rules' channels; the paper's network reads the first 13.
+        var rules = RuleBasedFusion.Masks(warp, scene.Temporal, scene.De);
         using (no_grad())
-        using (var inputs = RefinerInputs.Create(warp, scene.Poly, scene.De, scene.Temporal, pw, ph))
-        using (var head = network.call(inputs))
+        using (var inputs = RefinerInputs.Create(warp, scene.Poly, scene.De, scene.Temporal, pw, ph, rules))
+        using (var head = network.call(inputs.narrow(1, 0, network.Architecture.InputChannels)))
         using (var disocclusion = Disocclusion.Of(inputs.narrow(1, RefinerInputs.Occlusion, 1)))
-        using (var image = RefinementRegion.Apply(inputs, head, disocclusion, Rim))
+        using (var image = RefinementRegion.Apply(inputs, head, disocclusion, Rim, output))
         {
             composite = image.narrow(2, 0, h).narrow(3, 0, w).contiguous().data<float>().ToArray();
         }

@@ -46,6 +46,35 @@ public sealed class RefinerTrainerTests
     }
 
     [Fact]
+    public void A_residual_network_starts_as_exactly_the_rule_based_fusion_and_training_improves_on_it()
+    {
+        set_num_threads(1);
+        var examples = Examples();
+        using var trainer = new RefinerTrainer(examples, Options() with { Architecture = Networks.SmallResidual });
+        var start = ValidationLoss.OcclusionWeightedL1(trainer.Network, examples, rimRadius: 64);
+        var rules = examples.Average(e =>
+        {
+            // The rules' own fusion of each whole example, scored like the network's.
+            using var scope = NewDisposeScope();
+            var factor = Networks.SmallResidual.DownsamplingFactor;
+            var inputs = e.Inputs.narrow(1, 0, e.Height / factor * factor).narrow(2, 0, e.Width / factor * factor).unsqueeze(0);
+            var target = e.Target.narrow(1, 0, inputs.shape[2]).narrow(2, 0, inputs.shape[3]).unsqueeze(0);
+            var fused = TensorFusion.Apply(inputs, inputs.narrow(1, RefinerInputs.RuleMasks, 6));
+            return (double)ContentLoss.OcclusionWeightedL1(fused, target, inputs.narrow(1, RefinerInputs.Occlusion, 1), ContentLoss.DefaultOcclusionWeight, 1).item<float>();
+        });
+        Assert.Equal(rules, start, 6);
+
+        for (var i = 0; i < 150; i++)
+        {
+            trainer.TrainStep();
+        }
+
+        var after = ValidationLoss.OcclusionWeightedL1(trainer.Network, examples, rimRadius: 64);
+        Assert.True(after < start, $"the L1 on the whole examples went from {start} (the rules) to {after}");
+        examples.ForEach(e => e.Dispose());
+    }
+
+    [Fact]
     public void Two_runs_with_one_seed_give_bit_identical_weights_and_another_seed_does_not()
     {
         set_num_threads(1);
@@ -107,7 +136,7 @@ public sealed class RefinerTrainerTests
 
         using var other = new RefinerTrainer(examples, Options() with { Architecture = new MhfuArchitecture(RefinerInputs.Channels, 8, 3) });
         var error = Assert.Throws<InvalidDataException>(() => RefinerCheckpoint.Restore(other, dir.Path));
-        Assert.Contains("base channels 4 and levels 3, not base channels 8", error.Message, StringComparison.Ordinal);
+        Assert.Contains("base channels 4 and levels 3 (the paper's head), not base channels 8", error.Message, StringComparison.Ordinal);
 
         // Another mix of warp-back and stereo crops draws other batches: not the same run either.
         using var mixed = new RefinerTrainer(examples, Options() with { WarpBackShare = 0.25 });

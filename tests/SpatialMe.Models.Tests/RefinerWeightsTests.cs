@@ -37,6 +37,48 @@ public sealed class RefinerWeightsTests
     }
 
     [Fact]
+    public void The_header_keeps_what_the_head_outputs_and_a_header_without_it_is_the_papers_absolute_head()
+    {
+        using var temp = new TempDirectory();
+        var residualPath = temp.File("residual.weights");
+        using (var residual = Networks.Seeded(Networks.SmallResidual, seed: 21))
+        {
+            RefinerWeights.Save(residual, residualPath);
+        }
+
+        Assert.Equal(HeadOutput.Residual, RefinerWeights.ReadHeader(residualPath).Architecture.Output);
+        Assert.Contains("\"output\":\"residual\"", File.ReadAllText(residualPath, System.Text.Encoding.Latin1));
+        using (var loaded = RefinerWeights.Load(residualPath))
+        {
+            Assert.Equal(Networks.SmallResidual, loaded.Architecture);
+        }
+
+        // Files written before the field existed: the same bytes without it.
+        var absolutePath = temp.File("absolute.weights");
+        using (var absolute = Networks.Seeded(Networks.Small, seed: 21))
+        {
+            RefinerWeights.Save(absolute, absolutePath);
+        }
+
+        var bytes = File.ReadAllBytes(absolutePath);
+        var field = System.Text.Encoding.ASCII.GetBytes(",\"output\":\"absolute\"");
+        var at = bytes.AsSpan().IndexOf(field);
+        Assert.True(at > 0, "the header names the absolute head");
+        var oldPath = temp.File("old.weights");
+        File.WriteAllBytes(oldPath, [.. bytes.AsSpan(0, at), .. bytes.AsSpan(at + field.Length)]);
+        using var old = RefinerWeights.Load(oldPath);
+        Assert.Equal(Networks.Small, old.Architecture);
+    }
+
+    [Fact]
+    public void A_residual_architecture_without_the_rules_input_channels_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new MhfuArchitecture(RefinerInputs.Channels, 4, 3, HeadOutput.Residual).Validate());
+        Assert.Contains("19 input channels", error.Message);
+        Assert.Equal(RefinerInputs.ChannelsWithRules, MhfuArchitecture.Residual.InputChannels);
+    }
+
+    [Fact]
     public void A_file_that_is_not_refiner_weights_is_refused_naming_the_file()
     {
         using var temp = new TempDirectory();

@@ -76,6 +76,29 @@ public sealed class TensorFusionTests
         Assert.True(fusedContent.allclose(head.narrow(1, 3, 3)));
     }
 
+    [Fact]
+    public void A_residual_head_is_added_to_the_rules_masks_and_content_and_clamped_to_0_1()
+    {
+        using var inputs = Networks.Uniform(5, 2, RefinerInputs.ChannelsWithRules, 8, 8);
+        using var head = Networks.Uniform(6, 2, 6, 8, 8) * 2 - 1;
+        using var resolved = TensorFusion.Resolve(inputs, head, HeadOutput.Residual);
+        using var expected = (inputs.narrow(1, RefinerInputs.RuleMasks, 6) + head).clamp(0, 1);
+        Assert.True(resolved.equal(expected).all().item<bool>());
+        Assert.True(resolved.min().item<float>() >= 0 && resolved.max().item<float>() <= 1);
+
+        // A zero head is the rules; an absolute head is itself.
+        using var zero = zeros(2, 6, 8, 8);
+        using var rulesAlone = TensorFusion.Resolve(inputs, zero, HeadOutput.Residual);
+        Assert.True(rulesAlone.equal(inputs.narrow(1, RefinerInputs.RuleMasks, 6)).all().item<bool>());
+        using var absolute = TensorFusion.Resolve(inputs, head, HeadOutput.Absolute);
+        Assert.True(absolute.equal(head).all().item<bool>());
+
+        // Without the rules' channels there is nothing to correct.
+        using var paperInputs = inputs.narrow(1, 0, RefinerInputs.Channels);
+        var error = Assert.Throws<ArgumentException>(() => TensorFusion.Resolve(paperInputs, head, HeadOutput.Residual));
+        Assert.Contains("19 channels", error.Message);
+    }
+
     private static Tensor AsTensor(RgbImage image)
     {
         var values = new float[3 * image.Width * image.Height];

@@ -35,7 +35,7 @@ public sealed class TrainingExampleTests
         var scene = TrainingScene.OneObject();
         using var example = StereoPairExample.Create(scene.Left, scene.Right, scene.Disparity);
 
-        Assert.Equal(new long[] { RefinerInputs.Channels, 48, 64 }, example.Inputs.shape);
+        Assert.Equal(new long[] { RefinerInputs.ChannelsWithRules, 48, 64 }, example.Inputs.shape);
         Assert.Equal(new long[] { 3, 48, 64 }, example.Target.shape);
         using var right = ImageTensor.From(scene.Right);
         Assert.True(example.Target.equal(right).all().item<bool>(), "the target is not the right view");
@@ -55,6 +55,13 @@ public sealed class TrainingExampleTests
         Assert.Equal(0f, occlusion[0, 20, 50].item<float>());
         Assert.Equal(0f, occlusion[0, 5, 40].item<float>());
         Assert.Equal(6 * 20, occlusion.sum().item<float>());
+
+        // The rules' masks ride along (channels 13-15): a disocclusion of a lone frame is filled spatially, so the
+        // rules take their content there (M1 = 0, M2 = 1, M3 = 0); a visible pixel far from it takes the warp
+        // (M1 = 1, M2 = 0, M3 = 1).
+        float Rule(int mask, int y, int x) => example.Inputs[RefinerInputs.RuleMasks + mask, y, x].item<float>();
+        Assert.Equal([0f, 1f, 0f], new[] { Rule(0, 20, 40), Rule(1, 20, 40), Rule(2, 20, 40) });
+        Assert.Equal([1f, 0f, 1f], new[] { Rule(0, 5, 10), Rule(1, 5, 10), Rule(2, 5, 10) });
     }
 
     [Fact]
@@ -67,7 +74,7 @@ public sealed class TrainingExampleTests
         {
             var (a, at, ad) = ExampleCropper.Crop(example, 16, new Random(i));
             var (b, bt, bd) = ExampleCropper.Crop(example, 16, new Random(i));
-            Assert.Equal(new long[] { RefinerInputs.Channels, 16, 16 }, a.shape);
+            Assert.Equal(new long[] { RefinerInputs.ChannelsWithRules, 16, 16 }, a.shape);
             Assert.Equal(new long[] { 3, 16, 16 }, at.shape);
             Assert.Equal(new long[] { 1, 16, 16 }, ad.shape);
             Assert.True(a.equal(b).all().item<bool>() && at.equal(bt).all().item<bool>() && ad.equal(bd).all().item<bool>(), "the same seed gave another crop");

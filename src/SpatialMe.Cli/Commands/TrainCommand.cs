@@ -34,8 +34,8 @@ public static class TrainCommand
         var warpBackDivergence = new Option<double>("--warp-back-divergence") { Description = "Mean divergence (% of the width) of the warp-back pairs; each image draws its own between 0.5x and 1.5x of it.", DefaultValueFactory = _ => 3.0 };
         var depthModel = new Option<string?>("--depth-model") { Description = "A Depth Anything V2 checkpoint (.pth or .safetensors) to make the warp-back pairs' depth with, instead of the default cue-based estimator: learned depth puts the round trip's holes at object edges." };
         var depthInputSize = new Option<int>("--depth-input-size") { Description = "Short side of the depth network's input (multiple of 14).", DefaultValueFactory = _ => 518 };
-        var prior = new Option<string>("--prior") { Description = "Where the fusion masks start: de (at the DE branch, the strongest single branch in disocclusions) or neutral (½ each).", DefaultValueFactory = _ => "de" };
-        prior.AcceptOnlyFromAmong("de", "neutral");
+        var prior = new Option<string>("--prior") { Description = "Where the fusion starts. rules: the network learns corrections to the rule-based fusion's masks and content, which it also reads (six more input channels), and starts as exactly that fusion. de: the paper's network, masks starting at the DE branch. neutral: the paper's network, masks at ½ each.", DefaultValueFactory = _ => "de" };
+        prior.AcceptOnlyFromAmong("rules", "de", "neutral");
         var validationData = new Option<string?>("--validation") { Description = "Held-out stereo data (read as --data reads it; never trained on) that the run scores itself on at its start and every --validate-every steps. The weights file then holds the network that scored best (early stopping), not the last one; scores go to <out>.validation.csv." };
         var validateEvery = new Option<int>("--validate-every") { Description = "Steps between validation scores (with --validation).", DefaultValueFactory = _ => 250 };
         var rimRadius = new Option<int>("--rim-radius") { Description = "Rim radius of the tiled inference the refiner is trained for (as convert's): the losses score the network's fusion within this many pixels of the holes and the temporal branch elsewhere.", DefaultValueFactory = _ => RefinerOptions.DefaultRimRadius };
@@ -66,7 +66,7 @@ public static class TrainCommand
             {
                 var options = new RefinerTrainingOptions
                 {
-                    Architecture = new MhfuArchitecture(RefinerInputs.Channels, parse.GetValue(baseChannels), parse.GetValue(levels)),
+                    Architecture = MhfuArchitecture.For(parse.GetValue(prior) == "rules" ? HeadOutput.Residual : HeadOutput.Absolute, parse.GetValue(baseChannels), parse.GetValue(levels)),
                     Crop = parse.GetValue(crop),
                     Batch = parse.GetValue(batch),
                     Seed = parse.GetValue(seed),

@@ -10,13 +10,17 @@ namespace SpatialMe.Models.Refiner;
 /// are <see cref="Levels"/> levels, so frames (and tiles) must be multiples of <see cref="DownsamplingFactor"/>.
 /// </para>
 /// </summary>
-/// <param name="InputChannels">Channels of the input tensor; <see cref="RefinerInputs.Channels"/> (13) for the refiner.</param>
+/// <param name="InputChannels">Channels of the input tensor: <see cref="RefinerInputs.Channels"/> (13) for the paper's
+/// refiner, <see cref="RefinerInputs.ChannelsWithRules"/> (19) for one with <see cref="HeadOutput.Residual"/>.</param>
 /// <param name="BaseChannels">Channels at full resolution; each coarser level doubles them.</param>
 /// <param name="Levels">Encoder levels, the full-resolution one included (≥ 2: a FUU needs a coarser level).</param>
+/// <param name="Output">What the head's six channels are. Files written before it existed have none in their header
+/// and read as <see cref="HeadOutput.Absolute"/>, which they are.</param>
 public sealed record MhfuArchitecture(
     [property: JsonPropertyName("inputChannels")] int InputChannels,
     [property: JsonPropertyName("baseChannels")] int BaseChannels,
-    [property: JsonPropertyName("levels")] int Levels)
+    [property: JsonPropertyName("levels")] int Levels,
+    [property: JsonPropertyName("output")] HeadOutput Output = HeadOutput.Absolute)
 {
     /// <summary>Output channels of the head: M1, M2, M3, then the content C as R, G, B.</summary>
     public const int OutputChannels = 6;
@@ -29,6 +33,16 @@ public sealed record MhfuArchitecture(
     /// reach only 27 px. docs/models.md has the measurements.
     /// </summary>
     public static MhfuArchitecture Default { get; } = new(RefinerInputs.Channels, 8, 4);
+
+    /// <summary>The default network's shape as corrections to the rule-based fusion (<see cref="HeadOutput.Residual"/>):
+    /// six more input channels, 233 510 parameters.</summary>
+    public static MhfuArchitecture Residual { get; } = new(RefinerInputs.ChannelsWithRules, 8, 4, HeadOutput.Residual);
+
+    /// <summary>The architecture of this shape for a head output of <paramref name="output"/> (with the input channels
+    /// that output needs).</summary>
+    public static MhfuArchitecture For(HeadOutput output, int baseChannels, int levels) => output == HeadOutput.Residual
+        ? new(RefinerInputs.ChannelsWithRules, baseChannels, levels, HeadOutput.Residual)
+        : new(RefinerInputs.Channels, baseChannels, levels);
 
     /// <summary>Frame sizes must be multiples of this: the downsampling of the deepest level.</summary>
     [JsonIgnore]
@@ -53,6 +67,17 @@ public sealed record MhfuArchitecture(
         if (Levels is < 2 or > 7)
         {
             throw new ArgumentException($"levels must be in [2, 7], got {Levels}.");
+        }
+
+        if (!Enum.IsDefined(Output))
+        {
+            throw new ArgumentException($"unknown head output {Output}.");
+        }
+
+        if (Output == HeadOutput.Residual && InputChannels != RefinerInputs.ChannelsWithRules)
+        {
+            throw new ArgumentException(
+                $"a refiner that corrects the rule-based fusion takes {RefinerInputs.ChannelsWithRules} input channels (the branches and the rules' masks and content), got {InputChannels}.");
         }
     }
 

@@ -14,9 +14,11 @@ namespace SpatialMe.Models.Refiner;
 /// f2 = enc2(f1)   ↓2         g2 = FUU2(f2, up f3)      d2 = dec2(up d3, g2)
 /// f3 = enc3(f2)   ↓2                                   d3 = f3
 /// </code>
-/// (for the default 4 levels; the input is the 13-channel tensor of <see cref="RefinerInputs"/>). Input and output are
-/// N × C × H × W with H and W multiples of <see cref="MhfuArchitecture.DownsamplingFactor"/>; the output has
-/// <see cref="MhfuArchitecture.OutputChannels"/> channels in [0, 1]. Weights are saved and loaded with
+/// (for the default 4 levels; the input is the 13-channel tensor of <see cref="RefinerInputs"/>, 19 channels with the
+/// rules' masks and content for a <see cref="HeadOutput.Residual"/> head). Input and output are N × C × H × W with H and
+/// W multiples of <see cref="MhfuArchitecture.DownsamplingFactor"/>; the output has
+/// <see cref="MhfuArchitecture.OutputChannels"/> channels, in [0, 1] for the paper's <see cref="HeadOutput.Absolute"/>
+/// head and raw corrections for a residual one (<see cref="TensorFusion.Resolve"/>). Weights are saved and loaded with
 /// <see cref="RefinerWeights"/>, which records the architecture.
 /// </summary>
 public sealed class MhfuNetwork : nn.Module<Tensor, Tensor>
@@ -53,7 +55,7 @@ public sealed class MhfuNetwork : nn.Module<Tensor, Tensor>
             decoder.Add(new DecoderLevel($"decoder{m}", architecture.ChannelsAt(m), architecture.ChannelsAt(m + 1)));
         }
 
-        head = new RefinerHead("head", architecture.ChannelsAt(0));
+        head = new RefinerHead("head", architecture.ChannelsAt(0), architecture.Output);
         RegisterComponents();
         using var noGrad = no_grad();
         foreach (var (name, parameter) in named_parameters())
@@ -76,7 +78,8 @@ public sealed class MhfuNetwork : nn.Module<Tensor, Tensor>
 
     /// <param name="input">N × <see cref="MhfuArchitecture.InputChannels"/> × H × W, the layout of
     /// <see cref="RefinerInputs"/>.</param>
-    /// <returns>N × 6 × H × W: M1, M2, M3, C_R, C_G, C_B, all in [0, 1].</returns>
+    /// <returns>N × 6 × H × W: M1, M2, M3, C_R, C_G, C_B, all in [0, 1] (absolute), or the corrections to them
+    /// (residual).</returns>
     public override Tensor forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -10,7 +10,8 @@ namespace SpatialMe.Models.Refiner;
 /// <summary>
 /// The learned MHFU refiner behind the stereo core's <see cref="IFusionRefiner"/> seam: builds the network's input
 /// from the warp and the three branch results (<see cref="RefinerInputs"/>), runs the network, and returns its masks
-/// M1–M3 and content C for eqs. 1–3.
+/// M1–M3 and content C for eqs. 1–3 (for a network that corrects the rule-based fusion, <see cref="HeadOutput.Residual"/>,
+/// the rules' masks and content plus its corrections).
 /// <list type="bullet">
 /// <item><see cref="RefinerMode.FullFrame"/>: the network runs on the whole frame (padded to the downsampling factor)
 /// and its masks are used everywhere.</item>
@@ -104,11 +105,14 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
         var w = warp.Image.Width;
         var h = warp.Image.Height;
         var (paddedWidth, paddedHeight) = PaddedSize(w, h);
-        var masks = new FusionMasks(new FloatPlane(w, h), new FloatPlane(w, h), new FloatPlane(w, h), new RgbImage(w, h));
-        using var input = RefinerInputs.Create(warp, poly, de, temporal, paddedWidth, paddedHeight);
+        var rules = Residual ? RuleBasedFusion.Masks(warp, temporal, de) : null;
+        var masks = rules is null
+            ? new FusionMasks(new FloatPlane(w, h), new FloatPlane(w, h), new FloatPlane(w, h), new RgbImage(w, h))
+            : Copy(rules);
+        using var input = RefinerInputs.Create(warp, poly, de, temporal, paddedWidth, paddedHeight, rules);
         var whole = new PixelRect(0, 0, paddedWidth, paddedHeight);
         var output = Run(input, whole);
-        Write(output, whole, new PixelRect(0, 0, w, h), region: null, masks);
+        Write(output, whole, new PixelRect(0, 0, w, h), region: null, rules, masks);
         return masks;
     }
 
@@ -121,22 +125,25 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
             return masks;
         }
 
+        // A residual network corrects the rules: it reads them, and its output is added to them. The corrections are
+        // read from this copy, since tiles' cores may overlap and a pixel must not be corrected twice.
+        var rules = Residual ? Copy(masks) : null;
         var (paddedWidth, paddedHeight) = PaddedSize(warp.Image.Width, warp.Image.Height);
-        using var input = RefinerInputs.Create(warp, poly, de, temporal, paddedWidth, paddedHeight);
+        using var input = RefinerInputs.Create(warp, poly, de, temporal, paddedWidth, paddedHeight, rules);
         var whole = new PixelRect(0, 0, paddedWidth, paddedHeight);
         if (plan.Tiles.Sum(t => t.Context.Area) >= whole.Area)
         {
             var output = Run(input, whole);
             foreach (var tile in plan.Tiles)
             {
-                Write(output, whole, tile.Core, plan.Region, masks);
+                Write(output, whole, tile.Core, plan.Region, rules, masks);
             }
         }
         else
         {
             foreach (var tile in plan.Tiles)
             {
-                Write(Run(input, tile.Context), tile.Context, tile.Core, plan.Region, masks);
+                Write(Run(input, tile.Context), tile.Context, tile.Core, plan.Region, rules, masks);
             }
         }
 
@@ -153,8 +160,10 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
     }
 
     /// <summary>Copies the network's output (computed on <paramref name="computed"/>) into the masks on the pixels of
-    /// <paramref name="core"/> that are in <paramref name="region"/> (all of them where it is null).</summary>
-    private static void Write(float[] output, PixelRect computed, PixelRect core, Mask? region, FusionMasks masks)
+    /// <paramref name="core"/> that are in <paramref name="region"/> (all of them where it is null); for a residual
+    /// network (<paramref name="rules"/> given) the output is added to the rules' values and clamped, as
+    /// <see cref="TensorFusion.Resolve"/> does in training.</summary>
+    private static void Write(float[] output, PixelRect computed, PixelRect core, Mask? region, FusionMasks? rules, FusionMasks masks)
     {
         var plane = computed.Area;
         Parallel.For(core.Y, core.Bottom, y =>
@@ -164,6 +173,10 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
             var m3 = masks.M3.Row(y);
             var content = masks.Content.Row(y);
             var inRegion = region is null ? default : region.ReadRow(y);
+            var r1 = rules is null ? default : rules.M1.ReadRow(y);
+            var r2 = rules is null ? default : rules.M2.ReadRow(y);
+            var r3 = rules is null ? default : rules.M3.ReadRow(y);
+            var rc = rules is null ? default : rules.Content.ReadRow(y);
             var row = (long)(y - computed.Y) * computed.Width;
             for (var x = core.X; x < core.Right; x++)
             {
@@ -173,16 +186,32 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
                 }
 
                 var at = row + (x - computed.X);
-                m1[x] = output[at];
-                m2[x] = output[plane + at];
-                m3[x] = output[(2 * plane) + at];
+                if (rules is null)
+                {
+                    m1[x] = output[at];
+                    m2[x] = output[plane + at];
+                    m3[x] = output[(2 * plane) + at];
+                }
+                else
+                {
+                    m1[x] = Math.Clamp(r1[x] + output[at], 0f, 1f);
+                    m2[x] = Math.Clamp(r2[x] + output[plane + at], 0f, 1f);
+                    m3[x] = Math.Clamp(r3[x] + output[(2 * plane) + at], 0f, 1f);
+                }
+
                 for (var k = 0; k < 3; k++)
                 {
-                    content[(3 * x) + k] = (byte)Math.Clamp((int)((output[((3 + k) * plane) + at] * 255f) + 0.5f), 0, 255);
+                    var i = (3 * x) + k;
+                    var value = output[((3 + k) * plane) + at] + (rules is null ? 0f : rc[i] / 255f);
+                    content[i] = (byte)Math.Clamp((int)((value * 255f) + 0.5f), 0, 255);
                 }
             }
         });
     }
+
+    private bool Residual => Architecture.Output == HeadOutput.Residual;
+
+    private static FusionMasks Copy(FusionMasks masks) => new(masks.M1.Clone(), masks.M2.Clone(), masks.M3.Clone(), masks.Content.Clone());
 
     private (int Width, int Height) PaddedSize(int width, int height)
     {

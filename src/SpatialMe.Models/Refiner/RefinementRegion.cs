@@ -32,7 +32,8 @@ public static class RefinementRegion
     /// it.</summary>
     /// <param name="disocclusion">N × 1 × H × W, the batch's <see cref="Disocclusion"/> (made on the whole frames the
     /// batch was cut from).</param>
-    public static Tensor Apply(Tensor inputs, Tensor headOutput, Tensor disocclusion, int rimRadius)
+    /// <param name="kind">What the head's output is (the network's <see cref="MhfuArchitecture.Output"/>).</param>
+    public static Tensor Apply(Tensor inputs, Tensor headOutput, Tensor disocclusion, int rimRadius, HeadOutput kind = HeadOutput.Absolute)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(headOutput);
@@ -40,7 +41,7 @@ public static class RefinementRegion
         using var scope = NewDisposeScope();
         var region = Of(disocclusion, rimRadius);
         var band = inputs.narrow(1, RefinerInputs.Occlusion, 1) * (1 - disocclusion);
-        var fused = TensorFusion.Apply(inputs, headOutput);
+        var fused = TensorFusion.Apply(inputs, headOutput, kind);
         var rule = (band * inputs.narrow(1, RefinerInputs.Poly, 3)) + ((1 - band) * inputs.narrow(1, RefinerInputs.Temporal, 3));
         return ((region * fused) + ((1 - region) * rule)).MoveToOuterDisposeScope();
     }

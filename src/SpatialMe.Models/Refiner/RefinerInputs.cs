@@ -1,3 +1,4 @@
+using SpatialMe.Stereo.Fusion;
 using SpatialMe.Stereo.Imaging;
 using SpatialMe.Stereo.Inpainting;
 using SpatialMe.Stereo.Warping;
@@ -6,7 +7,7 @@ using static TorchSharp.torch;
 namespace SpatialMe.Models.Refiner;
 
 /// <summary>
-/// The refiner's input tensor, 1 × 13 × H' × W', float32, every value in [0, 1] (8-bit values divided by 255; no mean
+/// The refiner's input tensor, 1 × 13 (or 19) × H' × W', float32, every value in [0, 1] (8-bit values divided by 255; no mean
 /// or standard-deviation normalisation, since all inputs share one scale and the first convolution's bias absorbs the
 /// offset):
 /// <list type="table">
@@ -16,6 +17,13 @@ namespace SpatialMe.Models.Refiner;
 /// <item><term>9</term><description>occlusion mask: 1 where the forward warp left a hole (disocclusions and the border
 /// band the left view never saw, <see cref="WarpResult.Holes"/>), else 0</description></item>
 /// <item><term>10–12</term><description>warped frame, R G B (0 in holes), <see cref="WarpResult.Image"/></description></item>
+/// </list>
+/// Those 13 are the paper's inputs. A refiner that corrects the rule-based fusion (<see cref="HeadOutput.Residual"/>)
+/// also gets the rules' result of eqs. 1–3 for the frame (<see cref="RuleBasedFusion.Masks"/>), so it sees what it
+/// corrects:
+/// <list type="table">
+/// <item><term>13–15</term><description>the rules' masks M1, M2, M3 (0 or 1)</description></item>
+/// <item><term>16–18</term><description>the rules' content C, R G B</description></item>
 /// </list>
 /// H' and W' are H and W rounded up to multiples of the network's downsampling factor; the extra rows and columns
 /// repeat the last row and column (edge padding), and are cropped from the output.
@@ -29,8 +37,14 @@ public static class RefinerInputs
     public const int Occlusion = 9;
     public const int Warped = 10;
 
-    /// <summary>The input tensor for one frame, padded to <paramref name="paddedWidth"/> × <paramref name="paddedHeight"/>.</summary>
-    public static Tensor Create(WarpResult warp, RgbImage poly, RgbImage de, TemporalFill temporal, int paddedWidth, int paddedHeight)
+    /// <summary>Channels with the rule-based fusion's masks and content (<see cref="RuleMasks"/>, <see cref="RuleContent"/>).</summary>
+    public const int ChannelsWithRules = 19;
+    public const int RuleMasks = 13;
+    public const int RuleContent = 16;
+
+    /// <summary>The input tensor for one frame, padded to <paramref name="paddedWidth"/> × <paramref name="paddedHeight"/>:
+    /// 13 channels, or 19 when <paramref name="rules"/> (the rule-based fusion's masks and content) is given.</summary>
+    public static Tensor Create(WarpResult warp, RgbImage poly, RgbImage de, TemporalFill temporal, int paddedWidth, int paddedHeight, FusionMasks? rules = null)
     {
         ArgumentNullException.ThrowIfNull(warp);
         ArgumentNullException.ThrowIfNull(poly);
@@ -38,7 +52,7 @@ public static class RefinerInputs
         ArgumentNullException.ThrowIfNull(temporal);
         var w = warp.Image.Width;
         var h = warp.Image.Height;
-        foreach (var (name, image) in new[] { ("Poly", poly), ("DE", de), ("temporal", temporal.Image) })
+        foreach (var (name, image) in new[] { ("Poly", poly), ("DE", de), ("temporal", temporal.Image), ("rules' content", rules?.Content ?? de) })
         {
             if (!image.SameSize(warp.Image))
             {
@@ -51,8 +65,14 @@ public static class RefinerInputs
             throw new ArgumentException($"The padded size {paddedWidth}x{paddedHeight} is smaller than the frame, {w}x{h}.");
         }
 
+        if (rules is not null && !(rules.M1.SameSize(rules.M2) && rules.M2.SameSize(rules.M3) && rules.M1.Width == w && rules.M1.Height == h))
+        {
+            throw new ArgumentException($"The rules' masks are not all {w}x{h}, the warp's size.");
+        }
+
+        var channels = rules is null ? Channels : ChannelsWithRules;
         var plane = (long)paddedWidth * paddedHeight;
-        var values = new float[Channels * plane];
+        var values = new float[channels * plane];
         const float scale = 1f / 255f;
         Parallel.For(0, paddedHeight, py =>
         {
@@ -78,8 +98,34 @@ public static class RefinerInputs
 
                 values[(Occlusion * plane) + at] = o[x] != 0 ? 1f : 0f;
             }
+
+            if (rules is not null)
+            {
+                WriteRules(rules, y, values, plane, row, paddedWidth, w);
+            }
         });
 
-        return tensor(values, [1, Channels, paddedHeight, paddedWidth]);
+        return tensor(values, [1, channels, paddedHeight, paddedWidth]);
+    }
+
+    private static void WriteRules(FusionMasks rules, int y, float[] values, long plane, long row, int paddedWidth, int w)
+    {
+        const float scale = 1f / 255f;
+        var m1 = rules.M1.ReadRow(y);
+        var m2 = rules.M2.ReadRow(y);
+        var m3 = rules.M3.ReadRow(y);
+        var c = rules.Content.ReadRow(y);
+        for (var px = 0; px < paddedWidth; px++)
+        {
+            var x = Math.Min(px, w - 1);
+            var at = row + px;
+            values[(RuleMasks * plane) + at] = m1[x];
+            values[((RuleMasks + 1) * plane) + at] = m2[x];
+            values[((RuleMasks + 2) * plane) + at] = m3[x];
+            for (var k = 0; k < 3; k++)
+            {
+                values[((RuleContent + k) * plane) + at] = c[(3 * x) + k] * scale;
+            }
+        }
     }
 }

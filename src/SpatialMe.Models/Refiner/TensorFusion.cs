@@ -31,13 +31,36 @@ public static class TensorFusion
     }
 
     /// <summary>The refiner's output image for a batch in the <see cref="RefinerInputs"/> layout.</summary>
-    public static Tensor Apply(Tensor inputs, Tensor headOutput)
+    /// <param name="kind">What the head's output is (<see cref="Resolve"/>).</param>
+    public static Tensor Apply(Tensor inputs, Tensor headOutput, HeadOutput kind = HeadOutput.Absolute)
     {
         using var scope = NewDisposeScope();
         return Apply(
             inputs.narrow(1, RefinerInputs.Poly, 3),
             inputs.narrow(1, RefinerInputs.De, 3),
             inputs.narrow(1, RefinerInputs.Temporal, 3),
-            headOutput).MoveToOuterDisposeScope();
+            Resolve(inputs, headOutput, kind)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The masks M1–M3 and content C (N × 6 × H × W, in [0, 1]) that a head's output stands for: itself for
+    /// <see cref="HeadOutput.Absolute"/>; for <see cref="HeadOutput.Residual"/> the rules' masks and content (input
+    /// channels <see cref="RefinerInputs.RuleMasks"/>–18) plus the output, clamped to [0, 1].</summary>
+    public static Tensor Resolve(Tensor inputs, Tensor headOutput, HeadOutput kind)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(headOutput);
+        if (kind == HeadOutput.Absolute)
+        {
+            return headOutput.alias();
+        }
+
+        if (inputs.shape[1] < RefinerInputs.ChannelsWithRules)
+        {
+            throw new ArgumentException($"A residual head needs the rules' masks and content in the inputs ({RefinerInputs.ChannelsWithRules} channels), got {inputs.shape[1]}.", nameof(inputs));
+        }
+
+        using var scope = NewDisposeScope();
+        var rules = inputs.narrow(1, RefinerInputs.RuleMasks, MhfuArchitecture.OutputChannels);
+        return (rules + headOutput).clamp(0, 1).MoveToOuterDisposeScope();
     }
 }

@@ -18,7 +18,7 @@ public static class ExampleCropper
     /// <summary>Share of crops centred on an occluded pixel.</summary>
     public const double OcclusionCentredShare = 0.75;
 
-    /// <summary>The crop's inputs (13 × s × s), target (3 × s × s) and disocclusion mask (1 × s × s, of the whole
+    /// <summary>The crop's inputs (19 × s × s, as the example's), target (3 × s × s) and disocclusion mask (1 × s × s, of the whole
     /// frame: <see cref="TrainingExample.Disocclusion"/>).</summary>
     public static (Tensor Inputs, Tensor Target, Tensor Disocclusion) Crop(TrainingExample example, int size, Random random)
     {

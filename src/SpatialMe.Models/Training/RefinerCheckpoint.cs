@@ -70,7 +70,8 @@ public static class RefinerCheckpoint
         {
             throw new InvalidDataException(
                 $"The checkpoint in {folder} is for a network with base channels {state.Architecture.BaseChannels} and levels " +
-                $"{state.Architecture.Levels}, not base channels {o.Architecture.BaseChannels} and levels {o.Architecture.Levels}.");
+                $"{state.Architecture.Levels} ({Head(state.Architecture)}), not base channels {o.Architecture.BaseChannels} and levels " +
+                $"{o.Architecture.Levels} ({Head(o.Architecture)}).");
         }
 
         if (state.Seed != o.Seed || state.Crop != o.Crop || state.Batch != o.Batch || state.WarpBackShare != o.WarpBackShare)
@@ -111,4 +112,8 @@ public static class RefinerCheckpoint
         write(temporary);
         File.Move(temporary, path, overwrite: true);
     }
+
+    private static string Head(MhfuArchitecture architecture) => architecture.Output == HeadOutput.Residual
+        ? "correcting the rule-based fusion, --prior rules"
+        : "the paper's head";
 }

@@ -48,7 +48,11 @@ public sealed class RefinerTrainer : IDisposable
         Options = options;
         manual_seed(options.Seed);
         Network = new MhfuNetwork(options.Architecture);
-        if (options.StartAtDisparityExpansion)
+        if (options.Architecture.Output == HeadOutput.Residual)
+        {
+            FusionPrior.StartAtRules(Network);
+        }
+        else if (options.StartAtDisparityExpansion)
         {
             FusionPrior.StartAtDisparityExpansion(Network);
         }
@@ -99,7 +103,8 @@ public sealed class RefinerTrainer : IDisposable
         var occlusion = batch.narrow(1, RefinerInputs.Occlusion, 1);
 
         RefinerOptimizer.zero_grad();
-        var output = RefinementRegion.Apply(batch, Network.call(batch), disocclusions, Options.RimRadius);
+        var architecture = Network.Architecture;
+        var output = RefinementRegion.Apply(batch, Network.call(batch.narrow(1, 0, architecture.InputChannels)), disocclusions, Options.RimRadius, architecture.Output);
         var l1 = ContentLoss.OcclusionWeightedL1(output, truth, occlusion, Options.OcclusionWeight, Options.VisibleWeight);
         var adversarial = nn.functional.softplus(-Discriminator.call(output)).mean();
         var total = (Options.L1Weight * l1) + (Options.AdversarialWeight * adversarial);

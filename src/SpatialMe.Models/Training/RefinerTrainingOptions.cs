@@ -41,7 +41,8 @@ public sealed record RefinerTrainingOptions
     public double WarpBackShare { get; init; } = 0.5;
 
     /// <summary>Start the head's masks at the DE branch (M1 ≈ 0, M2 ≈ M3 ≈ 1) rather than at ½ each
-    /// (<see cref="FusionPrior"/>).</summary>
+    /// (<see cref="FusionPrior"/>). A network that corrects the rules (<see cref="HeadOutput.Residual"/>) always starts
+    /// at the rules instead.</summary>
     public bool StartAtDisparityExpansion { get; init; } = true;
 
     /// <summary>The rim radius of the tiled inference the network is trained for (<see cref="RefinerOptions.RimRadius"/>):

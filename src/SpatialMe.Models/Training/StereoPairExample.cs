@@ -1,4 +1,5 @@
 using SpatialMe.Models.Refiner;
+using SpatialMe.Stereo.Fusion;
 using SpatialMe.Stereo.Imaging;
 using SpatialMe.Stereo.Inpainting;
 
@@ -8,7 +9,9 @@ namespace SpatialMe.Models.Training;
 /// A training example from a real stereo pair: the left view goes through the same steps as in conversion (forward
 /// warp with its disparity, then the Poly, DE and temporal branches), and the real right view is the target. The
 /// occlusion channel is the warp's holes, exactly what the refiner sees at inference, so the α-weighted loss falls on
-/// the pixels it will have to invent.
+/// the pixels it will have to invent. The inputs carry the rule-based fusion's masks and content too
+/// (<see cref="RefinerInputs.ChannelsWithRules"/>): a network that corrects them reads them, one that does not reads
+/// the first 13 channels only.
 /// </summary>
 public static class StereoPairExample
 {
@@ -29,7 +32,8 @@ public static class StereoPairExample
         var poly = PolyInpaint.RenderRightView(frame.Left, frame.Disparity);
         var de = DisparityExpansionInpaint.Fill(frame.ExpandedWarp);
         var temporal = TemporalInpaint.Fill([frame])[0];
-        using var batch = RefinerInputs.Create(frame.Warp, poly, de, temporal, left.Width, left.Height);
+        var rules = RuleBasedFusion.Masks(frame.Warp, temporal, de);
+        using var batch = RefinerInputs.Create(frame.Warp, poly, de, temporal, left.Width, left.Height, rules);
         return new TrainingExample(batch.squeeze(0), ImageTensor.From(right));
     }
 }

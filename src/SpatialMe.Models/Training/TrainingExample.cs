@@ -7,7 +7,8 @@ namespace SpatialMe.Models.Training;
 /// the view it should have produced. Kept as whole frames; <see cref="ExampleCropper"/> cuts the training crops, so one
 /// example serves many steps.
 /// </summary>
-/// <param name="Inputs">13 × H × W, the <see cref="Refiner.RefinerInputs"/> layout (channel 9 is the occlusion mask).</param>
+/// <param name="Inputs">19 × H × W, the <see cref="Refiner.RefinerInputs"/> layout with the rules' masks and content
+/// (channel 9 is the occlusion mask); a network of the paper's 13 inputs reads the first 13.</param>
 /// <param name="Target">3 × H × W in [0, 1]: the true right view.</param>
 public sealed record TrainingExample(Tensor Inputs, Tensor Target) : IDisposable
 {

@@ -31,7 +31,7 @@ public static class ValidationLoss
                 var inputs = example.Inputs.narrow(1, 0, h).narrow(2, 0, w).unsqueeze(0);
                 var disocclusion = example.Disocclusion.narrow(1, 0, h).narrow(2, 0, w).unsqueeze(0);
                 var target = example.Target.narrow(1, 0, h).narrow(2, 0, w).unsqueeze(0);
-                var output = RefinementRegion.Apply(inputs, network.call(inputs), disocclusion, rimRadius);
+                var output = RefinementRegion.Apply(inputs, network.call(inputs.narrow(1, 0, network.Architecture.InputChannels)), disocclusion, rimRadius, network.Architecture.Output);
                 sum += ContentLoss.OcclusionWeightedL1(output, target, inputs.narrow(1, RefinerInputs.Occlusion, 1), alpha, visibleWeight).item<float>();
             }
 
