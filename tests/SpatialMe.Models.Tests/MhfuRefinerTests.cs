@@ -107,12 +107,7 @@ public sealed class MhfuRefinerTests
         var scene = BranchScene.Of(new LayeredScene(48, 32, backgroundDisparity: 0));
         Assert.Equal(0, scene.Frame.Warp.Holes.Count());
         using var refiner = Refiner(RefinerMode.Tiled);
-        var masks = refiner.Masks(scene.Frame.Warp, scene.Poly, scene.De, scene.Temporal);
-        var rule = RuleBasedFusion.Masks(scene.Frame.Warp, scene.Temporal, scene.De);
-        Assert.Equal(rule.M1.Data, masks.M1.Data);
-        Assert.Equal(rule.M2.Data, masks.M2.Data);
-        Assert.Equal(rule.M3.Data, masks.M3.Data);
-        Assert.Equal(rule.Content.Pixels, masks.Content.Pixels);
+        AssertRuleBased(refiner, scene);
     }
 
     [Theory]
@@ -199,15 +194,8 @@ public sealed class MhfuRefinerTests
         var network = Networks.Seeded(Networks.SmallResidual, seed: 13);
         Training.FusionPrior.StartAtRules(network);
         using var refiner = new MhfuRefiner(network, new RefinerOptions { Mode = mode, RimRadius = Rim, Threads = 2 });
-        foreach (var scene in new[] { BranchScene.OneObject(), BranchScene.Crowded() })
-        {
-            var masks = refiner.Masks(scene.Frame.Warp, scene.Poly, scene.De, scene.Temporal);
-            var rule = RuleBasedFusion.Masks(scene.Frame.Warp, scene.Temporal, scene.De);
-            Assert.Equal(rule.M1.Data, masks.M1.Data);
-            Assert.Equal(rule.M2.Data, masks.M2.Data);
-            Assert.Equal(rule.M3.Data, masks.M3.Data);
-            Assert.Equal(rule.Content.Pixels, masks.Content.Pixels);
-        }
+        AssertRuleBased(refiner, BranchScene.OneObject());
+        AssertRuleBased(refiner, BranchScene.Crowded());
     }
 
     [Fact]
@@ -235,6 +223,17 @@ public sealed class MhfuRefinerTests
         }
 
         Assert.All(rule.Content.Pixels.Zip(masks.Content.Pixels), p => Assert.Equal(Math.Min(p.First + 10, 255), p.Second));
+    }
+
+    /// <summary>The refiner's masks for the scene are the rule-based ones, bit for bit.</summary>
+    private static void AssertRuleBased(MhfuRefiner refiner, BranchScene scene)
+    {
+        var masks = refiner.Masks(scene.Frame.Warp, scene.Poly, scene.De, scene.Temporal);
+        var rule = RuleBasedFusion.Masks(scene.Frame.Warp, scene.Temporal, scene.De);
+        Assert.Equal(rule.M1.Data, masks.M1.Data);
+        Assert.Equal(rule.M2.Data, masks.M2.Data);
+        Assert.Equal(rule.M3.Data, masks.M3.Data);
+        Assert.Equal(rule.Content.Pixels, masks.Content.Pixels);
     }
 
     private static MhfuRefiner Refiner(RefinerMode mode, HeadOutput output = HeadOutput.Absolute) =>
