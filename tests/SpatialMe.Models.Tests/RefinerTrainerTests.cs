@@ -75,6 +75,22 @@ public sealed class RefinerTrainerTests
     }
 
     [Fact]
+    public void Examples_without_the_rules_channels_are_refused_for_a_network_that_corrects_the_rules()
+    {
+        var scene = TrainingScene.OneObject();
+        using var plain = StereoPairExample.Create(scene.Left, scene.Right, scene.Disparity, withRules: false);
+        Assert.Equal(RefinerInputs.Channels, plain.Channels);
+        var error = Assert.Throws<ArgumentException>(() => new RefinerTrainer([plain], Options() with { Architecture = Networks.SmallResidual }));
+        Assert.Contains("needs examples made with the rules' masks and content", error.Message);
+        using var residual = Networks.Seeded(Networks.SmallResidual);
+        Assert.Throws<ArgumentException>(() => ValidationLoss.OcclusionWeightedL1(residual, [plain]));
+
+        // The paper's network trains on them as on examples with the rules.
+        using var trainer = new RefinerTrainer([plain], Options());
+        Assert.True(double.IsFinite(trainer.TrainStep().Total));
+    }
+
+    [Fact]
     public void Two_runs_with_one_seed_give_bit_identical_weights_and_another_seed_does_not()
     {
         set_num_threads(1);

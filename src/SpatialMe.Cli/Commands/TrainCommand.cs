@@ -99,6 +99,7 @@ public static class TrainCommand
                     FramesPerVideo = parse.GetValue(framesPerVideo),
                     SbsLayout = parse.GetValue(sbsLayout),
                     WarpBackDivergence = parse.GetValue(warpBackDivergence),
+                    WithRules = options.Architecture.Output == HeadOutput.Residual,
                     Seed = options.Seed,
                 };
                 if (dataOptions.MaxWidth < options.Crop || dataOptions.FramesPerVideo < 1 || !(dataOptions.WarpBackDivergence > 0))

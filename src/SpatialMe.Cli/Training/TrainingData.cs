@@ -37,7 +37,7 @@ public static class TrainingData
             {
                 var scene = SceneLoader.LoadFolder(dir, null);
                 Add(examples, scene.Name, "stereo pair, ground-truth disparity", scene.Left, options, say, () =>
-                    StereoPairExample.Create(scene.Left, scene.Right, GroundTruthDisparity.Complete(scene.Disparity, scene.ValidDisparity)));
+                    StereoPairExample.Create(scene.Left, scene.Right, GroundTruthDisparity.Complete(scene.Disparity, scene.ValidDisparity), options.WithRules));
             }
             else if (PairFiles(dir) is var (leftPath, rightPath))
             {
@@ -51,7 +51,7 @@ public static class TrainingData
                 left = TrainingImages.FitWidth(left, options.MaxWidth);
                 right = TrainingImages.FitWidth(right, options.MaxWidth);
                 Add(examples, Path.GetFileName(dir), "stereo pair, disparity by stereo matching", left, options, say, () =>
-                    StereoPairExample.Create(left, right, StereoMatchedDisparity.Compute(left, right)));
+                    StereoPairExample.Create(left, right, StereoMatchedDisparity.Compute(left, right), options.WithRules));
             }
 
             foreach (var video in Files(dir, VideoExtensions, pairsAside: true))
@@ -60,7 +60,7 @@ public static class TrainingData
                 {
                     var (left, right) = TrainingImages.SplitSideBySide(frame, options.SbsLayout, options.MaxWidth);
                     Add(examples, $"{Path.GetFileName(video)} frame {index}", $"{options.SbsLayout.ToString().ToLowerInvariant()} side-by-side, disparity by stereo matching", left, options, say, () =>
-                        StereoPairExample.Create(left, right, StereoMatchedDisparity.Compute(left, right)));
+                        StereoPairExample.Create(left, right, StereoMatchedDisparity.Compute(left, right), options.WithRules));
                 }
             }
         }
@@ -83,7 +83,7 @@ public static class TrainingData
             {
                 var normalized = DepthNormalizer.NormalizeSingle(depth.Estimate(image, null));
                 var disparity = DisparityMapping.ToDisparity(normalized, new DisparitySettings { Divergence = divergence });
-                return WarpBackExample.Create(image, disparity);
+                return WarpBackExample.Create(image, disparity, options.WithRules);
             });
         }
 

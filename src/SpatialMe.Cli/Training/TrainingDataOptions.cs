@@ -7,7 +7,7 @@ public sealed record TrainingDataOptions
     public int Crop { get; init; } = 256;
 
     /// <summary>Video frames and mono images wider than this are scaled down to it (area averaging) before they become
-    /// examples: a whole-frame example holds 16 float channels, and disocclusion sizes at this width are like those
+    /// examples: a whole-frame example holds 16 float channels (22 with <see cref="WithRules"/>), and disocclusion sizes at this width are like those
     /// the converter meets. Stereo scene folders with ground truth are used at their own size (their disparity
     /// values belong to it).</summary>
     public int MaxWidth { get; init; } = 960;
@@ -20,6 +20,10 @@ public sealed record TrainingDataOptions
     /// <summary>Mean divergence (% of the width) of the warp-back pairs; each image draws its own from 0.5× to 1.5× of it,
     /// so the refiner sees narrow and wide disocclusions.</summary>
     public double WarpBackDivergence { get; init; } = 3.0;
+
+    /// <summary>Whether examples carry the rule-based fusion's masks and content, which a network that corrects them
+    /// (<c>--prior rules</c>) reads; other networks do not need them.</summary>
+    public bool WithRules { get; init; }
 
     /// <summary>Seeds the warp-back divergences.</summary>
     public int Seed { get; init; } = 1;

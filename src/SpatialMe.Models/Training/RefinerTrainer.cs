@@ -43,6 +43,7 @@ public sealed class RefinerTrainer : IDisposable
             throw new ArgumentException($"An example of {small.Width}x{small.Height} is smaller than the crop size {options.Crop}.");
         }
 
+        RequireChannels(examples, options.Architecture);
         _stereo = examples.Where(e => e.Kind == ExampleKind.Stereo).ToList();
         _warpBack = examples.Where(e => e.Kind == ExampleKind.WarpBack).ToList();
         Options = options;
@@ -126,6 +127,19 @@ public sealed class RefinerTrainer : IDisposable
 
         Step = step;
         return new StepLosses(step, l1.item<float>(), adversarial.item<float>(), discriminator.item<float>(), total.item<float>(), perceptual?.item<float>() ?? 0);
+    }
+
+    /// <summary>Throws when an example lacks input channels the network reads (the rules' channels, for a network that
+    /// corrects them).</summary>
+    internal static void RequireChannels(IReadOnlyList<TrainingExample> examples, MhfuArchitecture architecture)
+    {
+        var lacking = examples.FirstOrDefault(e => e.Channels < architecture.InputChannels);
+        if (lacking is not null)
+        {
+            throw new ArgumentException(
+                $"An example has {lacking.Channels} input channels but the network reads {architecture.InputChannels}" +
+                (architecture.Output == HeadOutput.Residual ? ": a network that corrects the rules needs examples made with the rules' masks and content." : "."));
+        }
     }
 
     /// <summary>A random example: from the warp-back ones with probability <see cref="RefinerTrainingOptions.WarpBackShare"/>

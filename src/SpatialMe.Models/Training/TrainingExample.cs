@@ -7,8 +7,9 @@ namespace SpatialMe.Models.Training;
 /// the view it should have produced. Kept as whole frames; <see cref="ExampleCropper"/> cuts the training crops, so one
 /// example serves many steps.
 /// </summary>
-/// <param name="Inputs">19 × H × W, the <see cref="Refiner.RefinerInputs"/> layout with the rules' masks and content
-/// (channel 9 is the occlusion mask); a network of the paper's 13 inputs reads the first 13.</param>
+/// <param name="Inputs">13 × H × W in the <see cref="Refiner.RefinerInputs"/> layout (channel 9 is the occlusion mask),
+/// or 19 with the rules' masks and content, which a network that corrects them needs; a network of the paper's 13
+/// inputs reads the first 13 of either.</param>
 /// <param name="Target">3 × H × W in [0, 1]: the true right view.</param>
 public sealed record TrainingExample(Tensor Inputs, Tensor Target) : IDisposable
 {
@@ -18,6 +19,8 @@ public sealed record TrainingExample(Tensor Inputs, Tensor Target) : IDisposable
     public long Height => Inputs.shape[1];
 
     public long Width => Inputs.shape[2];
+
+    public long Channels => Inputs.shape[0];
 
     private Tensor? _disocclusion;
 

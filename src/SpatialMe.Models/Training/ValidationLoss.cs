@@ -16,6 +16,7 @@ public static class ValidationLoss
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(examples);
+        RefinerTrainer.RequireChannels(examples, network.Architecture);
         var wasTraining = network.training;
         network.eval();
         try

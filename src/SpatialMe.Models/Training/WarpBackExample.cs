@@ -25,12 +25,13 @@ public static class WarpBackExample
     /// <param name="image">The image, taken as the right view; it is the target.</param>
     /// <param name="disparity">Its disparity in pixels (right-view pixel x is seen at x + d in the left view; near
     /// is larger), e.g. from a depth estimate mapped with the conversion's divergence.</param>
-    public static TrainingExample Create(RgbImage image, FloatPlane disparity)
+    /// <param name="withRules">As <see cref="StereoPairExample.Create"/>'s.</param>
+    public static TrainingExample Create(RgbImage image, FloatPlane disparity, bool withRules = true)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(disparity);
         var (left, leftDisparity) = LeftView(image, disparity);
-        return StereoPairExample.Create(left, image, leftDisparity) with { Kind = ExampleKind.WarpBack };
+        return StereoPairExample.Create(left, image, leftDisparity, withRules) with { Kind = ExampleKind.WarpBack };
     }
 
     /// <summary>The left view of <paramref name="image"/> (its holes filled from the background side) and the
