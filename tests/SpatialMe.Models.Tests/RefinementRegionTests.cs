@@ -50,9 +50,8 @@ public sealed class RefinementRegionTests
         var rules = RuleBasedFusion.Masks(warp, scene.Temporal, scene.De);
         using (no_grad())
         using (var inputs = RefinerInputs.Create(warp, scene.Poly, scene.De, scene.Temporal, pw, ph, rules))
-        using (var head = network.call(inputs.narrow(1, 0, network.Architecture.InputChannels)))
         using (var disocclusion = Disocclusion.Of(inputs.narrow(1, RefinerInputs.Occlusion, 1)))
-        using (var image = RefinementRegion.Apply(inputs, head, disocclusion, Rim, output))
+        using (var image = RefinementRegion.Apply(network, inputs, disocclusion, Rim))
         {
             composite = image.narrow(2, 0, h).narrow(3, 0, w).contiguous().data<float>().ToArray();
         }

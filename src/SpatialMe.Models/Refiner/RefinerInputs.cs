@@ -52,7 +52,7 @@ public static class RefinerInputs
         ArgumentNullException.ThrowIfNull(temporal);
         var w = warp.Image.Width;
         var h = warp.Image.Height;
-        foreach (var (name, image) in new[] { ("Poly", poly), ("DE", de), ("temporal", temporal.Image), ("rules' content", rules?.Content ?? de) })
+        foreach (var (name, image) in new[] { ("Poly", poly), ("DE", de), ("temporal", temporal.Image) })
         {
             if (!image.SameSize(warp.Image))
             {
@@ -65,9 +65,9 @@ public static class RefinerInputs
             throw new ArgumentException($"The padded size {paddedWidth}x{paddedHeight} is smaller than the frame, {w}x{h}.");
         }
 
-        if (rules is not null && !(rules.M1.SameSize(rules.M2) && rules.M2.SameSize(rules.M3) && rules.M1.Width == w && rules.M1.Height == h))
+        if (rules is not null && !(rules.Content.SameSize(warp.Image) && new[] { rules.M1, rules.M2, rules.M3 }.All(m => m.Width == w && m.Height == h)))
         {
-            throw new ArgumentException($"The rules' masks are not all {w}x{h}, the warp's size.");
+            throw new ArgumentException($"The rules' masks and content are not all {w}x{h}, the warp's size.");
         }
 
         var channels = rules is null ? Channels : ChannelsWithRules;
@@ -82,6 +82,10 @@ public static class RefinerInputs
             var l = temporal.Image.ReadRow(y);
             var o = warp.Holes.ReadRow(y);
             var v = warp.Image.ReadRow(y);
+            var r1 = rules is null ? default : rules.M1.ReadRow(y);
+            var r2 = rules is null ? default : rules.M2.ReadRow(y);
+            var r3 = rules is null ? default : rules.M3.ReadRow(y);
+            var rc = rules is null ? default : rules.Content.ReadRow(y);
             var row = (long)py * paddedWidth;
             for (var px = 0; px < paddedWidth; px++)
             {
@@ -94,38 +98,22 @@ public static class RefinerInputs
                     values[((De + k) * plane) + at] = e[i] * scale;
                     values[((Temporal + k) * plane) + at] = l[i] * scale;
                     values[((Warped + k) * plane) + at] = v[i] * scale;
+                    if (rules is not null)
+                    {
+                        values[((RuleContent + k) * plane) + at] = rc[i] * scale;
+                    }
                 }
 
                 values[(Occlusion * plane) + at] = o[x] != 0 ? 1f : 0f;
-            }
-
-            if (rules is not null)
-            {
-                WriteRules(rules, y, values, plane, row, paddedWidth, w);
+                if (rules is not null)
+                {
+                    values[(RuleMasks * plane) + at] = r1[x];
+                    values[((RuleMasks + 1) * plane) + at] = r2[x];
+                    values[((RuleMasks + 2) * plane) + at] = r3[x];
+                }
             }
         });
 
         return tensor(values, [1, channels, paddedHeight, paddedWidth]);
-    }
-
-    private static void WriteRules(FusionMasks rules, int y, float[] values, long plane, long row, int paddedWidth, int w)
-    {
-        const float scale = 1f / 255f;
-        var m1 = rules.M1.ReadRow(y);
-        var m2 = rules.M2.ReadRow(y);
-        var m3 = rules.M3.ReadRow(y);
-        var c = rules.Content.ReadRow(y);
-        for (var px = 0; px < paddedWidth; px++)
-        {
-            var x = Math.Min(px, w - 1);
-            var at = row + px;
-            values[(RuleMasks * plane) + at] = m1[x];
-            values[((RuleMasks + 1) * plane) + at] = m2[x];
-            values[((RuleMasks + 2) * plane) + at] = m3[x];
-            for (var k = 0; k < 3; k++)
-            {
-                values[((RuleContent + k) * plane) + at] = c[(3 * x) + k] * scale;
-            }
-        }
     }
 }

@@ -43,7 +43,7 @@ public sealed class RefinerTrainer : IDisposable
             throw new ArgumentException($"An example of {small.Width}x{small.Height} is smaller than the crop size {options.Crop}.");
         }
 
-        RequireChannels(examples, options.Architecture);
+        TrainingExample.RequireChannels(examples, options.Architecture);
         _stereo = examples.Where(e => e.Kind == ExampleKind.Stereo).ToList();
         _warpBack = examples.Where(e => e.Kind == ExampleKind.WarpBack).ToList();
         Options = options;
@@ -104,8 +104,7 @@ public sealed class RefinerTrainer : IDisposable
         var occlusion = batch.narrow(1, RefinerInputs.Occlusion, 1);
 
         RefinerOptimizer.zero_grad();
-        var architecture = Network.Architecture;
-        var output = RefinementRegion.Apply(batch, Network.call(batch.narrow(1, 0, architecture.InputChannels)), disocclusions, Options.RimRadius, architecture.Output);
+        var output = RefinementRegion.Apply(Network, batch, disocclusions, Options.RimRadius);
         var l1 = ContentLoss.OcclusionWeightedL1(output, truth, occlusion, Options.OcclusionWeight, Options.VisibleWeight);
         var adversarial = nn.functional.softplus(-Discriminator.call(output)).mean();
         var total = (Options.L1Weight * l1) + (Options.AdversarialWeight * adversarial);
@@ -127,19 +126,6 @@ public sealed class RefinerTrainer : IDisposable
 
         Step = step;
         return new StepLosses(step, l1.item<float>(), adversarial.item<float>(), discriminator.item<float>(), total.item<float>(), perceptual?.item<float>() ?? 0);
-    }
-
-    /// <summary>Throws when an example lacks input channels the network reads (the rules' channels, for a network that
-    /// corrects them).</summary>
-    internal static void RequireChannels(IReadOnlyList<TrainingExample> examples, MhfuArchitecture architecture)
-    {
-        var lacking = examples.FirstOrDefault(e => e.Channels < architecture.InputChannels);
-        if (lacking is not null)
-        {
-            throw new ArgumentException(
-                $"An example has {lacking.Channels} input channels but the network reads {architecture.InputChannels}" +
-                (architecture.Output == HeadOutput.Residual ? ": a network that corrects the rules needs examples made with the rules' masks and content." : "."));
-        }
     }
 
     /// <summary>A random example: from the warp-back ones with probability <see cref="RefinerTrainingOptions.WarpBackShare"/>

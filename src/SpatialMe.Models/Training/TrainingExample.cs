@@ -43,6 +43,19 @@ public sealed record TrainingExample(Tensor Inputs, Tensor Target) : IDisposable
         }
     }
 
+    /// <summary>Throws when an example lacks input channels the network reads (the rules' channels, for a network that
+    /// corrects them).</summary>
+    public static void RequireChannels(IReadOnlyList<TrainingExample> examples, Refiner.MhfuArchitecture architecture)
+    {
+        var lacking = examples.FirstOrDefault(e => e.Channels < architecture.InputChannels);
+        if (lacking is not null)
+        {
+            throw new ArgumentException(
+                $"An example has {lacking.Channels} input channels but the network reads {architecture.InputChannels}" +
+                (architecture.Output == Refiner.HeadOutput.Residual ? ": a network that corrects the rules needs examples made with the rules' masks and content." : "."));
+        }
+    }
+
     public void Dispose()
     {
         Inputs.Dispose();

@@ -16,7 +16,7 @@ public static class ValidationLoss
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(examples);
-        RefinerTrainer.RequireChannels(examples, network.Architecture);
+        TrainingExample.RequireChannels(examples, network.Architecture);
         var wasTraining = network.training;
         network.eval();
         try
@@ -32,7 +32,7 @@ public static class ValidationLoss
                 var inputs = example.Inputs.narrow(1, 0, h).narrow(2, 0, w).unsqueeze(0);
                 var disocclusion = example.Disocclusion.narrow(1, 0, h).narrow(2, 0, w).unsqueeze(0);
                 var target = example.Target.narrow(1, 0, h).narrow(2, 0, w).unsqueeze(0);
-                var output = RefinementRegion.Apply(inputs, network.call(inputs.narrow(1, 0, network.Architecture.InputChannels)), disocclusion, rimRadius, network.Architecture.Output);
+                var output = RefinementRegion.Apply(network, inputs, disocclusion, rimRadius);
                 sum += ContentLoss.OcclusionWeightedL1(output, target, inputs.narrow(1, RefinerInputs.Occlusion, 1), alpha, visibleWeight).item<float>();
             }
 
