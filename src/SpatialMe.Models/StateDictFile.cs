@@ -1,4 +1,3 @@
-using System.Collections;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
@@ -6,8 +5,8 @@ namespace SpatialMe.Models;
 
 /// <summary>
 /// Weights files written by PyTorch, shared by the loaders of third-party checkpoints (Depth Anything V2, VGG19):
-/// reading a state dict from a PyTorch <c>.pth</c> (zip pickle) or a safetensors file — told apart by their first
-/// bytes, read through TorchSharp.PyBridge — and listing how it differs from the tensors a network expects. Each
+/// reading a state dict from a PyTorch <c>.pth</c> (zip pickle, <see cref="TorchZipFile"/>) or a safetensors file
+/// (TorchSharp.PyBridge) — told apart by their first bytes — and listing how it differs from the tensors a network expects. Each
 /// loader turns the problems into its own exception, naming the file.
 /// </summary>
 public static class StateDictFile
@@ -36,41 +35,42 @@ public static class StateDictFile
         if (head is [0x80, 0x02, 0x8a, 0x0a])
         {
             throw error(
-                $"{path}: a PyTorch file in the legacy (pre-1.6) format, as torchvision's vgg19-dcbb9e9d.pth is, which TorchSharp.PyBridge " +
-                "cannot read; re-save it once with PyTorch: python -c \"import torch; torch.save(torch.load('IN.pth'), 'OUT.pth')\" " +
+                $"{path}: a PyTorch file in the legacy (pre-1.6) format, as torchvision's vgg19-dcbb9e9d.pth is, which is not read " +
+                "here; re-save it once with PyTorch: python -c \"import torch; torch.save(torch.load('IN.pth'), 'OUT.pth')\" " +
                 "(or as safetensors with safetensors.torch.save_file)");
         }
 
         Dictionary<string, Tensor> tensors;
-        string kind;
+        var kind = head[0] == (byte)'P' && head[1] == (byte)'K' ? "pth" : "safetensors";
         object? notTensor = null;
         try
         {
-            if (head[0] == (byte)'P' && head[1] == (byte)'K')
+            if (kind == "pth")
             {
-                kind = "pth";
                 tensors = [];
-                foreach (DictionaryEntry entry in PyTorchUnpickler.UnpickleStateDict(path))
+                foreach (var (key, value) in TorchZipFile.Read(path))
                 {
-                    if (entry.Value is Tensor t)
+                    if (key is string name && value is Tensor t)
                     {
-                        tensors[(string)entry.Key] = t;
+                        tensors[name] = t;
                     }
                     else
                     {
-                        notTensor ??= entry.Key;
+                        (value as IDisposable)?.Dispose();
+                        notTensor ??= key;
                     }
                 }
             }
             else
             {
-                kind = "safetensors";
                 tensors = Safetensors.LoadStateDict(path);
             }
         }
         catch (Exception ex)
         {
-            throw error($"{path}: neither a PyTorch .pth state dict nor a safetensors file ({ex.Message})");
+            throw error(kind == "pth"
+                ? $"{path}: not a readable PyTorch .pth state dict: {ex.Message}"
+                : $"{path}: neither a PyTorch .pth state dict nor a safetensors file ({ex.Message})");
         }
 
         if (notTensor is not null)

@@ -7,7 +7,8 @@ and writes what its infer_image returns, as a PFM: the other half of checking `s
 
 With --synthetic-manifest the network gets the deterministic weights of synthetic_weights.py and the manifest that
 describes them is written, for write_safetensors.py to make the same weights as a file for `spatialme depth`.
-Runs on the CPU in float32 (CUDA is hidden before torch loads: the reference moves its input to CUDA when it sees it).
+Runs on the CPU in float32 (CUDA is hidden before torch loads: the reference moves its input to CUDA when it sees it);
+--cuda-half runs it on CUDA under float16 autocast instead, to see how far half precision moves the output.
 """
 
 import argparse
@@ -57,9 +58,11 @@ def main():
     parser.add_argument("-o", "--output", required=True, help="the PFM to write")
     parser.add_argument("--input-size", type=int, default=518)
     parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--cuda-half", action="store_true", help="CUDA, float16 autocast (default: CPU, float32)")
     args = parser.parse_args()
 
-    os.environ["CUDA_VISIBLE_DEVICES"] = ""
+    if not args.cuda_half:
+        os.environ["CUDA_VISIBLE_DEVICES"] = ""
     sys.path.insert(0, os.path.abspath(args.reference))
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import cv2
@@ -77,12 +80,13 @@ def main():
         model.load_state_dict({e["name"]: synthetic_tensor(torch, e) for e in entries})
         with open(args.synthetic_manifest, "w", encoding="utf-8") as f:
             json.dump({"encoder": args.encoder, "tensors": entries}, f, indent=1)
-    model = model.to("cpu").eval()
+    model = model.to("cuda" if args.cuda_half else "cpu").eval()
 
     raw = cv2.imread(args.image)
     if raw is None:
         sys.exit(f"error: cannot read {args.image}")
-    depth = model.infer_image(raw, args.input_size)
+    with torch.autocast("cuda", dtype=torch.float16, enabled=args.cuda_half):
+        depth = model.infer_image(raw, args.input_size)
     write_pfm(args.output, depth)
     positive = float((depth > 0).mean())
     print(f"{args.encoder}: {raw.shape[1]}x{raw.shape[0]} -> {args.output} min {depth.min():.6g} max {depth.max():.6g} "

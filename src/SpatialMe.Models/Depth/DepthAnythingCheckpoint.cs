@@ -5,7 +5,7 @@ namespace SpatialMe.Models.Depth;
 
 /// <summary>
 /// An official Depth Anything V2 weights file read into memory: a PyTorch <c>.pth</c> state dict (zip pickle) or a
-/// safetensors file, told apart by their first bytes, read through TorchSharp.PyBridge. The network size is inferred
+/// safetensors file, told apart by their first bytes, read by <see cref="StateDictFile"/>. The network size is inferred
 /// from tensor shapes (cls_token width, block count, head widths), so the file name does not matter; the file is then
 /// checked tensor by tensor against the network that size builds, and refused with every missing, extra and misshapen
 /// tensor listed.

@@ -5,9 +5,9 @@ namespace SpatialMe.Models.Training;
 
 /// <summary>
 /// Reads torchvision's VGG19 ImageNet weights (a PyTorch zip-pickle state dict, or the same tensors as safetensors;
-/// told apart by their first bytes, read through TorchSharp.PyBridge as the Depth Anything loader does) into a frozen
+/// told apart by their first bytes, read by <see cref="StateDictFile"/> as the Depth Anything loader does) into a frozen
 /// <see cref="Vgg19Features"/>. torchvision's own file, <c>vgg19-dcbb9e9d.pth</c> (2017), is in PyTorch's legacy
-/// pre-1.6 format, which PyBridge cannot read: it is recognised and refused with the one-line re-save that fixes it. Tensors are matched by torchvision's key names. The file
+/// pre-1.6 format, which is not read here: it is recognised and refused with the one-line re-save that fixes it. Tensors are matched by torchvision's key names. The file
 /// normally also holds the layers past conv4_1 and the <c>classifier.*</c> tensors; the loss never runs them, so they
 /// are ignored and only counted (<see cref="Loaded.UnusedTensors"/>). A needed tensor that is missing, misshapen or
 /// not floating point is refused with every problem listed, naming the file.
