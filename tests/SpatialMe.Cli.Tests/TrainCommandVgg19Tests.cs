@@ -24,7 +24,7 @@ public sealed class TrainCommandVgg19Tests
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Contains($"perceptual (VGG19 conv2_1/conv3_1/conv4_1, weight 2) on: {vgg}", result.Stdout.Split('\n')[0], StringComparison.Ordinal);
         var lines = File.ReadAllLines(weights + ".losses.csv");
-        Assert.Equal("step,l1,perceptual,adversarial,discriminator,total", lines[0]);
+        Assert.Equal("step,l1,perceptual,adversarial,discriminator,total,ssim", lines[0]);
         Assert.Equal(3, lines.Length);
         Assert.All(lines.Skip(1), l => Assert.True(double.Parse(l.Split(',')[2], CultureInfo.InvariantCulture) > 0, l));
 

@@ -49,6 +49,29 @@ public sealed class PerceptualTrainingTests
     }
 
     [Fact]
+    public void With_an_ssim_weight_a_step_adds_that_many_times_the_structural_term_and_logs_it()
+    {
+        set_num_threads(1);
+        using var dir = new TempDirectory();
+        var examples = Examples();
+        var weights = dir.File("refiner.bin");
+
+        var losses = RefinerTrainingRun.Run(examples, Options(null) with { SsimWeight = 3 }, weights, steps: 2, checkpointEvery: 0, resume: false, threads: 1);
+
+        Assert.All(losses, l =>
+        {
+            Assert.True(l.Structural > 0 && l.Structural < 1, $"step {l.Step}: ssim term {l.Structural}");
+            var expected = (10 * l.OcclusionWeightedL1) + (3 * l.Structural) + (0.1 * l.Adversarial);
+            Assert.Equal(expected, l.Total, 1e-4 * expected);
+        });
+        var lines = File.ReadAllLines(RefinerTrainingRun.LossCsv(weights));
+        Assert.Equal("step,l1,perceptual,adversarial,discriminator,total,ssim", lines[0]);
+        Assert.Equal(losses[1].Structural, double.Parse(lines[2].Split(',')[6], System.Globalization.CultureInfo.InvariantCulture), 1e-6);
+        Assert.Throws<ArgumentException>(() => (Options(null) with { SsimWeight = -1 }).Validate());
+        examples.ForEach(e => e.Dispose());
+    }
+
+    [Fact]
     public void Without_VGG19_the_perceptual_loss_is_zero()
     {
         set_num_threads(1);
@@ -57,6 +80,7 @@ public sealed class PerceptualTrainingTests
         var losses = trainer.TrainStep();
         Assert.Equal(0, losses.Perceptual);
         Assert.Equal((10 * losses.OcclusionWeightedL1) + (0.1 * losses.Adversarial), losses.Total, 1e-4 * losses.Total);
+        Assert.Equal(0, losses.Structural);
         examples.ForEach(e => e.Dispose());
     }
 
@@ -125,7 +149,7 @@ public sealed class PerceptualTrainingTests
         Assert.Equal([1L, 2, 3], losses.Select(l => l.Step));
         Assert.All(losses, l => Assert.True(l.Perceptual > 0 && double.IsFinite(l.Perceptual), $"step {l.Step}: {l.Perceptual}"));
         var lines = File.ReadAllLines(RefinerTrainingRun.LossCsv(weights));
-        Assert.Equal("step,l1,perceptual,adversarial,discriminator,total", lines[0]);
+        Assert.Equal("step,l1,perceptual,adversarial,discriminator,total,ssim", lines[0]);
         Assert.Equal(4, lines.Length);
         Assert.All(lines.Skip(1), l => Assert.True(double.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture) > 0, l));
         examples.ForEach(e => e.Dispose());

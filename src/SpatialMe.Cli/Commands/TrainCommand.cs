@@ -41,6 +41,7 @@ public static class TrainCommand
         var rimRadius = new Option<int>("--rim-radius") { Description = "Rim radius of the tiled inference the refiner is trained for (as convert's): the losses score the network's fusion within this many pixels of the holes and the temporal branch elsewhere.", DefaultValueFactory = _ => RefinerOptions.DefaultRimRadius };
         var visibleWeight = new Option<double>("--visible-weight") { Description = "Weight of visible pixels in the L1 term (occluded pixels weigh 10; the paper's eq. 8 gives visible ones 1). 0 judges the fill of the holes alone and leaves the masks around them to the other terms.", DefaultValueFactory = _ => 1.0 };
         var adversarialWeight = new Option<double>("--adversarial-weight") { Description = "Weight of the adversarial term (the paper's 0.1; 0 turns it and the discriminator's influence off).", DefaultValueFactory = _ => 0.1 };
+        var ssimWeight = new Option<double>("--ssim-weight") { Description = "Weight of a structural term, the mean (1 − SSIM)/2 over the holes, SSIM as eval measures it (not in the paper; 0, the default, leaves it out). It judges structure where the perceptual term would, for runs without VGG19 weights.", DefaultValueFactory = _ => 0.0 };
         var output = new Option<string>("--out") { Description = "The weights file to write; <out>.losses.csv, <out>.losses.png and <out>.checkpoint/ go beside it.", Required = true };
         var steps = new Option<int>("--steps") { Description = "Total training steps.", DefaultValueFactory = _ => 10_000 };
         var batch = new Option<int>("--batch") { Description = "Crops per step.", DefaultValueFactory = _ => 4 };
@@ -54,7 +55,7 @@ public static class TrainCommand
         var vgg19 = new Option<string?>("--vgg19") { Description = "torchvision's VGG19 ImageNet weights (vgg19-dcbb9e9d.pth re-saved in PyTorch's zip format, or as safetensors): turns on the perceptual loss (weight 2). Never downloaded." };
         var command = new Command("refiner", "Train the MHFU refiner: the left view of each pair goes through the warp and the three inpainting branches, and the refiner learns to fuse them into the true right view (the real right view of a stereo pair, or the original image of a warp-back pair).")
         {
-            data, mono, validationData, validateEvery, rimRadius, visibleWeight, adversarialWeight, warpBackShare, sbsLayout, framesPerVideo, maxWidth, warpBackDivergence, output, steps, batch, crop, seed, threads, baseChannels, levels, checkpointEvery, resume, prior, vgg19, depthModel, depthInputSize,
+            data, mono, validationData, validateEvery, rimRadius, visibleWeight, adversarialWeight, ssimWeight, warpBackShare, sbsLayout, framesPerVideo, maxWidth, warpBackDivergence, output, steps, batch, crop, seed, threads, baseChannels, levels, checkpointEvery, resume, prior, vgg19, depthModel, depthInputSize,
         };
 
         command.SetAction(async (parse, cancellation) =>
@@ -75,6 +76,7 @@ public static class TrainCommand
                     RimRadius = parse.GetValue(rimRadius),
                     VisibleWeight = parse.GetValue(visibleWeight),
                     AdversarialWeight = parse.GetValue(adversarialWeight),
+                    SsimWeight = parse.GetValue(ssimWeight),
                 };
                 options.Validate();
                 // Loaded before the data, so a bad file stops the run before anything slow is done.
@@ -108,9 +110,10 @@ public static class TrainCommand
                 }
 
                 // Which loss terms are on comes first: a run without the perceptual term is easy to start by mistake.
+                var ssimTerm = options.SsimWeight > 0 ? string.Create(CultureInfo.InvariantCulture, $" + {options.SsimWeight}·(1 − SSIM)/2 in the holes") : "";
                 System.Console.Out.WriteLine(perceptual is null
-                    ? string.Create(CultureInfo.InvariantCulture, $"losses: 10·L1 (occlusion-weighted, α = 10, visible pixels {options.VisibleWeight}) + {options.AdversarialWeight}·adversarial; the perceptual (VGG19) term is off: no VGG19 weights file was given (--vgg19)")
-                    : string.Create(CultureInfo.InvariantCulture, $"losses: 10·L1 (occlusion-weighted, α = 10, visible pixels {options.VisibleWeight}) + {options.PerceptualWeight}·perceptual + {options.AdversarialWeight}·adversarial; perceptual (VGG19 conv2_1/conv3_1/conv4_1, weight {options.PerceptualWeight}) on: {vggPath} ({perceptual.UnusedTensors} tensors of the file unused)"));
+                    ? string.Create(CultureInfo.InvariantCulture, $"losses: 10·L1 (occlusion-weighted, α = 10, visible pixels {options.VisibleWeight}){ssimTerm} + {options.AdversarialWeight}·adversarial; the perceptual (VGG19) term is off: no VGG19 weights file was given (--vgg19)")
+                    : string.Create(CultureInfo.InvariantCulture, $"losses: 10·L1 (occlusion-weighted, α = 10, visible pixels {options.VisibleWeight}){ssimTerm} + {options.PerceptualWeight}·perceptual + {options.AdversarialWeight}·adversarial; perceptual (VGG19 conv2_1/conv3_1/conv4_1, weight {options.PerceptualWeight}) on: {vggPath} ({perceptual.UnusedTensors} tensors of the file unused)"));
                 void Say(string line) => System.Console.Out.WriteLine(line);
                 if (dataPath is not null)
                 {
@@ -209,5 +212,5 @@ public static class TrainCommand
 
     private static string LossSummary(StepLosses losses) => string.Create(
         CultureInfo.InvariantCulture,
-        $"L1 {losses.OcclusionWeightedL1:F5}, perceptual {losses.Perceptual:F4}, adversarial {losses.Adversarial:F4}, discriminator {losses.Discriminator:F4}");
+        $"L1 {losses.OcclusionWeightedL1:F5}, perceptual {losses.Perceptual:F4}, {(losses.Structural > 0 ? $"ssim term {losses.Structural:F4}, " : "")}adversarial {losses.Adversarial:F4}, discriminator {losses.Discriminator:F4}");
 }

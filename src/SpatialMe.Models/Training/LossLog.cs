@@ -5,11 +5,11 @@ namespace SpatialMe.Models.Training;
 /// <summary>
 /// The per-step losses as CSV (one header row, then one row per step), written and flushed as the run goes so a
 /// crashed or interrupted run keeps its curve. Invariant culture: the file must read the same everywhere. The
-/// perceptual column is 0 in runs without the VGG19 term, so every run's log has the same columns.
+/// perceptual and ssim columns are 0 in runs without those terms, so every run's log has the same columns.
 /// </summary>
 public sealed class LossLog : IDisposable
 {
-    public const string Header = "step,l1,perceptual,adversarial,discriminator,total";
+    public const string Header = "step,l1,perceptual,adversarial,discriminator,total,ssim";
 
     private readonly StreamWriter _writer;
 
@@ -32,7 +32,7 @@ public sealed class LossLog : IDisposable
         ArgumentNullException.ThrowIfNull(losses);
         _writer.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{losses.Step},{losses.OcclusionWeightedL1:R},{losses.Perceptual:R},{losses.Adversarial:R},{losses.Discriminator:R},{losses.Total:R}"));
+            $"{losses.Step},{losses.OcclusionWeightedL1:R},{losses.Perceptual:R},{losses.Adversarial:R},{losses.Discriminator:R},{losses.Total:R},{losses.Structural:R}"));
         _writer.Flush();
     }
 

@@ -114,6 +114,12 @@ public sealed class RefinerTrainer : IDisposable
             total += Options.PerceptualWeight * perceptual;
         }
 
+        var structural = Options.SsimWeight > 0 ? StructuralLoss.OccludedDssim(output, truth, occlusion) : null;
+        if (structural is not null)
+        {
+            total += Options.SsimWeight * structural;
+        }
+
         total.backward();
         RefinerOptimizer.step();
 
@@ -125,7 +131,7 @@ public sealed class RefinerTrainer : IDisposable
         DiscriminatorOptimizer.step();
 
         Step = step;
-        return new StepLosses(step, l1.item<float>(), adversarial.item<float>(), discriminator.item<float>(), total.item<float>(), perceptual?.item<float>() ?? 0);
+        return new StepLosses(step, l1.item<float>(), adversarial.item<float>(), discriminator.item<float>(), total.item<float>(), perceptual?.item<float>() ?? 0, structural?.item<float>() ?? 0);
     }
 
     /// <summary>A random example: from the warp-back ones with probability <see cref="RefinerTrainingOptions.WarpBackShare"/>

@@ -4,7 +4,7 @@ namespace SpatialMe.Models.Training;
 
 /// <summary>
 /// Settings of a refiner training run. The loss weights and optimiser settings default to the paper's (§III-D):
-/// total = 10·L1 + 2·perceptual + 0.1·adversarial, Adam with lr 1e-4 and β = (0.5, 0.999) for both networks.
+/// total = 10·L1 + 2·perceptual + 0.1·adversarial (plus an optional structural term, <see cref="SsimWeight"/>), Adam with lr 1e-4 and β = (0.5, 0.999) for both networks.
 /// </summary>
 public sealed record RefinerTrainingOptions
 {
@@ -50,6 +50,10 @@ public sealed record RefinerTrainingOptions
     /// (<see cref="RefinementRegion"/>).</summary>
     public int RimRadius { get; init; } = RefinerOptions.DefaultRimRadius;
 
+    /// <summary>Weight of the structural term (<see cref="StructuralLoss"/>, not in the paper): 0, the default, leaves
+    /// it out.</summary>
+    public double SsimWeight { get; init; }
+
     /// <summary>Weight of the perceptual term, used when <see cref="Vgg19"/> is given.</summary>
     public double PerceptualWeight { get; init; } = 2;
 
@@ -90,6 +94,11 @@ public sealed record RefinerTrainingOptions
         if (Batch < 1)
         {
             throw new ArgumentException($"The batch size must be at least 1, got {Batch}.");
+        }
+
+        if (!(SsimWeight >= 0))
+        {
+            throw new ArgumentException($"The SSIM weight must be at least 0, got {SsimWeight}.");
         }
 
         if (!(PerceptualWeight >= 0))

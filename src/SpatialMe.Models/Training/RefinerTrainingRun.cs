@@ -114,14 +114,14 @@ public static class RefinerTrainingRun
             return [];
         }
 
-        // step,l1,perceptual,adversarial,discriminator,total (LossLog.Header); logs written before the perceptual
-        // column have five columns and no perceptual term.
+        // step,l1,perceptual,adversarial,discriminator,total,ssim (LossLog.Header); older logs lack the ssim column
+        // (six columns) or the perceptual one too (five).
         var c = System.Globalization.CultureInfo.InvariantCulture;
         return File.ReadLines(path).Skip(1)
             .Select(line => line.Split(','))
-            .Where(f => f.Length is 5 or 6)
-            .Select(f => f.Length == 6
-                ? new StepLosses(long.Parse(f[0], c), double.Parse(f[1], c), double.Parse(f[3], c), double.Parse(f[4], c), double.Parse(f[5], c), double.Parse(f[2], c))
+            .Where(f => f.Length is 5 or 6 or 7)
+            .Select(f => f.Length >= 6
+                ? new StepLosses(long.Parse(f[0], c), double.Parse(f[1], c), double.Parse(f[3], c), double.Parse(f[4], c), double.Parse(f[5], c), double.Parse(f[2], c), f.Length == 7 ? double.Parse(f[6], c) : 0)
                 : new StepLosses(long.Parse(f[0], c), double.Parse(f[1], c), double.Parse(f[2], c), double.Parse(f[3], c), double.Parse(f[4], c)))
             .Where(l => l.Step <= upTo)
             .ToList();

@@ -8,4 +8,5 @@ namespace SpatialMe.Models.Training;
 /// <param name="Total">The weighted sum the refiner minimises.</param>
 /// <param name="Perceptual">The VGG19 perceptual loss (<see cref="PerceptualLoss"/>), unweighted; 0 when the term is off.
 /// Last and optional so the earlier positional form still reads the same.</param>
-public sealed record StepLosses(long Step, double OcclusionWeightedL1, double Adversarial, double Discriminator, double Total, double Perceptual = 0);
+/// <param name="Structural">The structural term (<see cref="Refiner.StructuralLoss"/>), unweighted; 0 when it is off.</param>
+public sealed record StepLosses(long Step, double OcclusionWeightedL1, double Adversarial, double Discriminator, double Total, double Perceptual = 0, double Structural = 0);
