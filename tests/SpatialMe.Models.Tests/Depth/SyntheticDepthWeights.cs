@@ -12,19 +12,22 @@ namespace SpatialMe.Models.Tests.Depth;
 /// </summary>
 internal static class SyntheticDepthWeights
 {
-    public static string SaveSafetensors(string manifestPath, string directory)
+    /// <summary>Each tensor the manifest describes, in its order, with its values (flattened).</summary>
+    public static List<(string Name, long[] Shape, float[] Values)> Read(string manifestPath)
     {
         using var manifest = JsonDocument.Parse(File.ReadAllText(manifestPath));
-        var dict = new Dictionary<string, Tensor>();
-        foreach (var entry in manifest.RootElement.GetProperty("tensors").EnumerateArray())
+        return manifest.RootElement.GetProperty("tensors").EnumerateArray().Select(entry =>
         {
             var shape = entry.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()).ToArray();
-            var salt = entry.GetProperty("salt").GetInt64();
-            var offset = entry.GetProperty("offset").GetDouble();
-            var scale = entry.GetProperty("scale").GetDouble();
-            var values = Values(shape.Aggregate(1L, (a, b) => a * b), salt, offset, scale);
-            dict[entry.GetProperty("name").GetString()!] = tensor(values).reshape(shape);
-        }
+            var values = Values(
+                shape.Aggregate(1L, (a, b) => a * b), entry.GetProperty("salt").GetInt64(), entry.GetProperty("offset").GetDouble(), entry.GetProperty("scale").GetDouble());
+            return (entry.GetProperty("name").GetString()!, shape, values);
+        }).ToList();
+    }
+
+    public static string SaveSafetensors(string manifestPath, string directory)
+    {
+        var dict = Read(manifestPath).ToDictionary(e => e.Name, e => tensor(e.Values).reshape(e.Shape));
 
         var path = Path.Combine(directory, "synthetic.safetensors");
         Safetensors.SaveStateDict(path, dict);
