@@ -14,6 +14,9 @@ public sealed class RedisServer : IDisposable
 {
     public const string Binary = "/usr/bin/redis-server";
 
+    /// <summary>Ports <see cref="FreePort"/> gave out.</summary>
+    private static readonly HashSet<int> HandedOut = [];
+
     private readonly TempDirectory _data = new("spatialme-redis-");
     private readonly bool _persistent;
     private readonly string? _password;
@@ -58,11 +61,26 @@ public sealed class RedisServer : IDisposable
         _data.Dispose();
     }
 
+    /// <summary>
+    /// A loopback port free now and never handed out before in this process: the kernel may give the same ephemeral
+    /// port to two binds in a row once the first is closed, and a test that asks for two ports (a silo's silo and
+    /// gateway ports) must get two.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (HandedOut)
+        {
+            while (true)
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                if (HandedOut.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 
     private async Task LaunchAsync()

@@ -81,7 +81,8 @@ public sealed class EmbeddedFarm : IAsyncDisposable
             builder.AddFarmTelemetry(farm.Role);
             builder.UseOrleans(silo =>
             {
-                silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort(), serviceId: "spatialme", clusterId: "embedded");
+                var (siloPort, gatewayPort) = FreePorts();
+                silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: gatewayPort, serviceId: "spatialme", clusterId: "embedded");
                 silo.AddSpatialMeFarm(farm, media, EmbeddedFiles(store));
                 silo.AddFarmFileStorage(GrainStateFolder(store));
                 silo.UseInMemoryReminderService();
@@ -174,10 +175,16 @@ public sealed class EmbeddedFarm : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>
+    /// Two loopback ports free now and different from each other: both listeners are open at once while the kernel
+    /// picks, since one picked, closed and picked again can come back the same (the silo would then refuse to start).
+    /// </summary>
+    private static (int Silo, int Gateway) FreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var first = new TcpListener(IPAddress.Loopback, 0);
+        using var second = new TcpListener(IPAddress.Loopback, 0);
+        first.Start();
+        second.Start();
+        return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
     }
 }
