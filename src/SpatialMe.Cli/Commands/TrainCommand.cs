@@ -110,10 +110,11 @@ public static class TrainCommand
                 }
 
                 // Which loss terms are on comes first: a run without the perceptual term is easy to start by mistake.
-                var ssimTerm = options.SsimWeight > 0 ? string.Create(CultureInfo.InvariantCulture, $" + {options.SsimWeight}·(1 − SSIM)/2 in the holes") : "";
+                var contentTerms = string.Create(CultureInfo.InvariantCulture, $"losses: 10·L1 (occlusion-weighted, α = 10, visible pixels {options.VisibleWeight})")
+                    + (options.SsimWeight > 0 ? string.Create(CultureInfo.InvariantCulture, $" + {options.SsimWeight}·(1 − SSIM)/2 in the holes") : "");
                 System.Console.Out.WriteLine(perceptual is null
-                    ? string.Create(CultureInfo.InvariantCulture, $"losses: 10·L1 (occlusion-weighted, α = 10, visible pixels {options.VisibleWeight}){ssimTerm} + {options.AdversarialWeight}·adversarial; the perceptual (VGG19) term is off: no VGG19 weights file was given (--vgg19)")
-                    : string.Create(CultureInfo.InvariantCulture, $"losses: 10·L1 (occlusion-weighted, α = 10, visible pixels {options.VisibleWeight}){ssimTerm} + {options.PerceptualWeight}·perceptual + {options.AdversarialWeight}·adversarial; perceptual (VGG19 conv2_1/conv3_1/conv4_1, weight {options.PerceptualWeight}) on: {vggPath} ({perceptual.UnusedTensors} tensors of the file unused)"));
+                    ? string.Create(CultureInfo.InvariantCulture, $"{contentTerms} + {options.AdversarialWeight}·adversarial; the perceptual (VGG19) term is off: no VGG19 weights file was given (--vgg19)")
+                    : string.Create(CultureInfo.InvariantCulture, $"{contentTerms} + {options.PerceptualWeight}·perceptual + {options.AdversarialWeight}·adversarial; perceptual (VGG19 conv2_1/conv3_1/conv4_1, weight {options.PerceptualWeight}) on: {vggPath} ({perceptual.UnusedTensors} tensors of the file unused)"));
                 void Say(string line) => System.Console.Out.WriteLine(line);
                 if (dataPath is not null)
                 {

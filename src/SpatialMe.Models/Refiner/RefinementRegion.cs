@@ -32,19 +32,6 @@ public static class RefinementRegion
     /// it.</summary>
     /// <param name="disocclusion">N × 1 × H × W, the batch's <see cref="Disocclusion"/> (made on the whole frames the
     /// batch was cut from).</param>
-    /// <summary>Runs <paramref name="network"/> on a batch of examples (which may carry more channels than it reads: it gets
-    /// the first <see cref="MhfuArchitecture.InputChannels"/>) and returns the image tiled inference makes of its
-    /// output, as <see cref="Apply(Tensor, Tensor, Tensor, int, HeadOutput)"/>. Training and validation both score this.</summary>
-    public static Tensor Apply(MhfuNetwork network, Tensor inputs, Tensor disocclusion, int rimRadius)
-    {
-        ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(inputs);
-        var architecture = network.Architecture;
-        using var scope = NewDisposeScope();
-        var head = network.call(inputs.narrow(1, 0, architecture.InputChannels));
-        return Apply(inputs, head, disocclusion, rimRadius, architecture.Output).MoveToOuterDisposeScope();
-    }
-
     /// <param name="kind">What the head's output is (the network's <see cref="MhfuArchitecture.Output"/>).</param>
     public static Tensor Apply(Tensor inputs, Tensor headOutput, Tensor disocclusion, int rimRadius, HeadOutput kind = HeadOutput.Absolute)
     {
@@ -57,5 +44,18 @@ public static class RefinementRegion
         var fused = TensorFusion.Apply(inputs, headOutput, kind);
         var rule = (band * inputs.narrow(1, RefinerInputs.Poly, 3)) + ((1 - band) * inputs.narrow(1, RefinerInputs.Temporal, 3));
         return ((region * fused) + ((1 - region) * rule)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Runs <paramref name="network"/> on a batch of examples (which may carry more channels than it reads: it gets
+    /// the first <see cref="MhfuArchitecture.InputChannels"/>) and returns the image tiled inference makes of its
+    /// output, as <see cref="Apply(Tensor, Tensor, Tensor, int, HeadOutput)"/>. Training and validation both score this.</summary>
+    public static Tensor Apply(MhfuNetwork network, Tensor inputs, Tensor disocclusion, int rimRadius)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var architecture = network.Architecture;
+        using var scope = NewDisposeScope();
+        var head = network.call(inputs.narrow(1, 0, architecture.InputChannels));
+        return Apply(inputs, head, disocclusion, rimRadius, architecture.Output).MoveToOuterDisposeScope();
     }
 }

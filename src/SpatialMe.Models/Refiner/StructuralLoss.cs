@@ -18,6 +18,9 @@ public static class StructuralLoss
     private const double C1 = 0.01 * 0.01;
     private const double C2 = 0.03 * 0.03;
 
+    /// <summary>The normalised 1-D Gaussian taps (the 2-D window is their outer product).</summary>
+    private static readonly float[] Taps = GaussianTaps();
+
     /// <param name="output">N × 3 × H × W in [0, 1].</param>
     /// <param name="target">N × 3 × H × W, the ground truth.</param>
     /// <param name="occlusion">N × 1 × H × W, 1 in occlusions and 0 elsewhere; the mean is taken over its pixels
@@ -48,12 +51,17 @@ public static class StructuralLoss
     private static Tensor Blur(Tensor image)
     {
         var channels = image.shape[1];
-        var taps = Enumerable.Range(-Radius, (2 * Radius) + 1).Select(i => Math.Exp(-(i * i) / (2 * Sigma * Sigma))).ToArray();
-        var sum = taps.Sum();
-        var kernel = tensor(taps.Select(t => (float)(t / sum)).ToArray(), dtype: image.dtype, device: image.device);
+        var kernel = tensor(Taps, dtype: image.dtype, device: image.device);
         var vertical = kernel.reshape(1, 1, -1, 1).expand(channels, 1, -1, 1);
         var horizontal = kernel.reshape(1, 1, 1, -1).expand(channels, 1, 1, -1);
         var padded = nn.functional.pad(image, [Radius, Radius, Radius, Radius], TorchSharp.PaddingModes.Reflect);
         return nn.functional.conv2d(nn.functional.conv2d(padded, vertical, groups: channels), horizontal, groups: channels);
+    }
+
+    private static float[] GaussianTaps()
+    {
+        var taps = Enumerable.Range(-Radius, (2 * Radius) + 1).Select(i => Math.Exp(-(i * i) / (2 * Sigma * Sigma))).ToArray();
+        var sum = taps.Sum();
+        return taps.Select(t => (float)(t / sum)).ToArray();
     }
 }
