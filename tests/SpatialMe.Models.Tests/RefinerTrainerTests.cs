@@ -216,7 +216,7 @@ public sealed class RefinerTrainerTests
     }
 
     [Fact]
-    public void Resume_refuses_a_checkpoint_made_with_another_rim_radius_visible_weight_or_adversarial_weight()
+    public void Resume_refuses_a_checkpoint_made_with_another_rim_radius_visible_weight_adversarial_weight_ssim_weight_or_colour_jitter()
     {
         set_num_threads(1);
         using var dir = new TempDirectory();
@@ -230,16 +230,19 @@ public sealed class RefinerTrainerTests
         Assert.Equal((64, 1.0), (RefinerCheckpoint.ReadState(dir.Path).RimRadius, RefinerCheckpoint.ReadState(dir.Path).VisibleWeight));
         using var otherRim = new RefinerTrainer(examples, Options() with { RimRadius = 8 });
         var error = Assert.Throws<InvalidDataException>(() => RefinerCheckpoint.Restore(otherRim, dir.Path));
-        Assert.Contains("rim radius 64, visible weight 1, adversarial weight 0.1 and SSIM weight 0; this run has rim radius 8, visible weight 1, adversarial weight 0.1 and SSIM weight 0", error.Message, StringComparison.Ordinal);
+        Assert.Contains("rim radius 64, visible weight 1, adversarial weight 0.1, SSIM weight 0 and colour jitter 0; this run has rim radius 8, visible weight 1, adversarial weight 0.1, SSIM weight 0 and colour jitter 0", error.Message, StringComparison.Ordinal);
         using var otherWeight = new RefinerTrainer(examples, Options() with { VisibleWeight = 0 });
         error = Assert.Throws<InvalidDataException>(() => RefinerCheckpoint.Restore(otherWeight, dir.Path));
-        Assert.Contains("this run has rim radius 64, visible weight 0, adversarial weight 0.1 and SSIM weight 0", error.Message, StringComparison.Ordinal);
+        Assert.Contains("this run has rim radius 64, visible weight 0, adversarial weight 0.1, SSIM weight 0", error.Message, StringComparison.Ordinal);
         using var otherAdversarial = new RefinerTrainer(examples, Options() with { AdversarialWeight = 0 });
         error = Assert.Throws<InvalidDataException>(() => RefinerCheckpoint.Restore(otherAdversarial, dir.Path));
-        Assert.Contains("this run has rim radius 64, visible weight 1, adversarial weight 0 and SSIM weight 0,", error.Message, StringComparison.Ordinal);
+        Assert.Contains("this run has rim radius 64, visible weight 1, adversarial weight 0, SSIM weight 0 ", error.Message, StringComparison.Ordinal);
         using var otherSsim = new RefinerTrainer(examples, Options() with { SsimWeight = 10 });
         error = Assert.Throws<InvalidDataException>(() => RefinerCheckpoint.Restore(otherSsim, dir.Path));
-        Assert.Contains("this run has rim radius 64, visible weight 1, adversarial weight 0.1 and SSIM weight 10,", error.Message, StringComparison.Ordinal);
+        Assert.Contains("this run has rim radius 64, visible weight 1, adversarial weight 0.1, SSIM weight 10 ", error.Message, StringComparison.Ordinal);
+        using var otherJitter = new RefinerTrainer(examples, Options() with { ColourJitter = 0.2 });
+        error = Assert.Throws<InvalidDataException>(() => RefinerCheckpoint.Restore(otherJitter, dir.Path));
+        Assert.Contains("SSIM weight 0 and colour jitter 0.2, so it would not continue", error.Message, StringComparison.Ordinal);
         using var same = new RefinerTrainer(examples, Options());
         RefinerCheckpoint.Restore(same, dir.Path);
         Assert.Equal(1, same.Step);

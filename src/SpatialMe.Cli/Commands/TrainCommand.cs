@@ -41,6 +41,12 @@ public static class TrainCommand
         var rimRadius = new Option<int>("--rim-radius") { Description = "Rim radius of the tiled inference the refiner is trained for (as convert's): the losses score the network's fusion within this many pixels of the holes and the temporal branch elsewhere.", DefaultValueFactory = _ => RefinerOptions.DefaultRimRadius };
         var visibleWeight = new Option<double>("--visible-weight") { Description = "Weight of visible pixels in the L1 term (occluded pixels weigh 10; the paper's eq. 8 gives visible ones 1). 0 judges the fill of the holes alone and leaves the masks around them to the other terms.", DefaultValueFactory = _ => 1.0 };
         var adversarialWeight = new Option<double>("--adversarial-weight") { Description = "Weight of the adversarial term (the paper's 0.1; 0 turns it and the discriminator's influence off).", DefaultValueFactory = _ => 0.1 };
+        var colourJitter = new Option<double>("--colour-jitter")
+        {
+            Description = "Colour augmentation of the training crops, 0-1: a random channel order and random gains up to exp(±strength) per channel and overall, "
+                + "applied alike to every branch result and the target, so the choice of branch is learned from structure, not from the colours of the scenes trained on. 0 (default): off.",
+            DefaultValueFactory = _ => 0.0,
+        };
         var ssimWeight = new Option<double>("--ssim-weight") { Description = "Weight of a structural term, the mean (1 − SSIM)/2 over the holes, SSIM as eval measures it (not in the paper; 0, the default, leaves it out). It judges structure where the perceptual term would, for runs without VGG19 weights.", DefaultValueFactory = _ => 0.0 };
         var output = new Option<string>("--out") { Description = "The weights file to write; <out>.losses.csv, <out>.losses.png and <out>.checkpoint/ go beside it.", Required = true };
         var steps = new Option<int>("--steps") { Description = "Total training steps.", DefaultValueFactory = _ => 10_000 };
@@ -55,7 +61,7 @@ public static class TrainCommand
         var vgg19 = new Option<string?>("--vgg19") { Description = "torchvision's VGG19 ImageNet weights (vgg19-dcbb9e9d.pth re-saved in PyTorch's zip format, or as safetensors): turns on the perceptual loss (weight 2). Never downloaded." };
         var command = new Command("refiner", "Train the MHFU refiner: the left view of each pair goes through the warp and the three inpainting branches, and the refiner learns to fuse them into the true right view (the real right view of a stereo pair, or the original image of a warp-back pair).")
         {
-            data, mono, validationData, validateEvery, rimRadius, visibleWeight, adversarialWeight, ssimWeight, warpBackShare, sbsLayout, framesPerVideo, maxWidth, warpBackDivergence, output, steps, batch, crop, seed, threads, baseChannels, levels, checkpointEvery, resume, prior, vgg19, depthModel, depthInputSize,
+            data, mono, validationData, validateEvery, rimRadius, visibleWeight, adversarialWeight, ssimWeight, colourJitter, warpBackShare, sbsLayout, framesPerVideo, maxWidth, warpBackDivergence, output, steps, batch, crop, seed, threads, baseChannels, levels, checkpointEvery, resume, prior, vgg19, depthModel, depthInputSize,
         };
 
         command.SetAction(async (parse, cancellation) =>
@@ -77,6 +83,7 @@ public static class TrainCommand
                     VisibleWeight = parse.GetValue(visibleWeight),
                     AdversarialWeight = parse.GetValue(adversarialWeight),
                     SsimWeight = parse.GetValue(ssimWeight),
+                    ColourJitter = parse.GetValue(colourJitter),
                 };
                 options.Validate();
                 // Loaded before the data, so a bad file stops the run before anything slow is done.
@@ -115,6 +122,11 @@ public static class TrainCommand
                 System.Console.Out.WriteLine(perceptual is null
                     ? string.Create(CultureInfo.InvariantCulture, $"{contentTerms} + {options.AdversarialWeight}·adversarial; the perceptual (VGG19) term is off: no VGG19 weights file was given (--vgg19)")
                     : string.Create(CultureInfo.InvariantCulture, $"{contentTerms} + {options.PerceptualWeight}·perceptual + {options.AdversarialWeight}·adversarial; perceptual (VGG19 conv2_1/conv3_1/conv4_1, weight {options.PerceptualWeight}) on: {vggPath} ({perceptual.UnusedTensors} tensors of the file unused)"));
+                if (options.ColourJitter > 0)
+                {
+                    System.Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"colour jitter {options.ColourJitter}: each crop's channels in a random order, with gains up to exp(±{options.ColourJitter}) per channel and overall"));
+                }
+
                 void Say(string line) => System.Console.Out.WriteLine(line);
                 if (dataPath is not null)
                 {

@@ -26,7 +26,9 @@ public static class RefinerCheckpoint
     /// tiled result (they scored the whole crop), which no setting of this code continues.</param>
     /// <param name="VisibleWeight">Visible pixels' weight in the L1 term (1 before it was a setting).</param>
     /// <param name="AdversarialWeight">The adversarial term's weight (0.1 before it was a setting).</param>
-    public sealed record State(long Step, int Seed, MhfuArchitecture Architecture, int Crop, int Batch, bool Perceptual = false, double WarpBackShare = 0.5, int? RimRadius = null, double VisibleWeight = 1, double AdversarialWeight = 0.1, double SsimWeight = 0);
+    /// <param name="SsimWeight">The structural term's weight (0 before it existed).</param>
+    /// <param name="ColourJitter">The colour augmentation's strength (0 before it existed).</param>
+    public sealed record State(long Step, int Seed, MhfuArchitecture Architecture, int Crop, int Batch, bool Perceptual = false, double WarpBackShare = 0.5, int? RimRadius = null, double VisibleWeight = 1, double AdversarialWeight = 0.1, double SsimWeight = 0, double ColourJitter = 0);
 
     public static void Save(RefinerTrainer trainer, string folder)
     {
@@ -37,7 +39,7 @@ public static class RefinerCheckpoint
         Replace(Path.Combine(folder, RefinerOptimizerFile), p => trainer.RefinerOptimizer.save_state_dict(p));
         Replace(Path.Combine(folder, DiscriminatorOptimizerFile), p => trainer.DiscriminatorOptimizer.save_state_dict(p));
         var o = trainer.Options;
-        var state = new State(trainer.Step, o.Seed, o.Architecture, o.Crop, o.Batch, o.Vgg19 is not null, o.WarpBackShare, o.RimRadius, o.VisibleWeight, o.AdversarialWeight, o.SsimWeight);
+        var state = new State(trainer.Step, o.Seed, o.Architecture, o.Crop, o.Batch, o.Vgg19 is not null, o.WarpBackShare, o.RimRadius, o.VisibleWeight, o.AdversarialWeight, o.SsimWeight, o.ColourJitter);
         Replace(Path.Combine(folder, StateFile), p => File.WriteAllText(p, JsonSerializer.Serialize(state)));
     }
 
@@ -90,11 +92,11 @@ public static class RefinerCheckpoint
                 $"{OnOff(perceptual)}, so it would not continue the same run.");
         }
 
-        if (state.RimRadius != o.RimRadius || state.VisibleWeight != o.VisibleWeight || state.AdversarialWeight != o.AdversarialWeight || state.SsimWeight != o.SsimWeight)
+        if (state.RimRadius != o.RimRadius || state.VisibleWeight != o.VisibleWeight || state.AdversarialWeight != o.AdversarialWeight || state.SsimWeight != o.SsimWeight || state.ColourJitter != o.ColourJitter)
         {
             throw new InvalidDataException(
-                $"The checkpoint in {folder} was made with rim radius {state.RimRadius?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none: the whole crop was scored)"}, visible weight {state.VisibleWeight}, adversarial weight {state.AdversarialWeight} and SSIM weight {state.SsimWeight}; " +
-                $"this run has rim radius {o.RimRadius}, visible weight {o.VisibleWeight}, adversarial weight {o.AdversarialWeight} and SSIM weight {o.SsimWeight}, so it would not continue the same run.");
+                $"The checkpoint in {folder} was made with rim radius {state.RimRadius?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none: the whole crop was scored)"}, visible weight {state.VisibleWeight}, adversarial weight {state.AdversarialWeight}, SSIM weight {state.SsimWeight} and colour jitter {state.ColourJitter}; " +
+                $"this run has rim radius {o.RimRadius}, visible weight {o.VisibleWeight}, adversarial weight {o.AdversarialWeight}, SSIM weight {o.SsimWeight} and colour jitter {o.ColourJitter}, so it would not continue the same run.");
         }
 
         trainer.Network.load(Path.Combine(folder, RefinerFile), strict: true);

@@ -92,7 +92,8 @@ public sealed class RefinerTrainer : IDisposable
         var disocclusionCrops = new List<Tensor>(Options.Batch);
         for (var b = 0; b < Options.Batch; b++)
         {
-            var (inputs, target, disocclusion) = ExampleCropper.Crop(Pick(random), Options.Crop, random);
+            var (cutInputs, cutTarget, disocclusion) = ExampleCropper.Crop(Pick(random), Options.Crop, random);
+            var (inputs, target) = ColourJitter.Apply(cutInputs, cutTarget, Options.ColourJitter, random);
             inputCrops.Add(inputs);
             targetCrops.Add(target);
             disocclusionCrops.Add(disocclusion);

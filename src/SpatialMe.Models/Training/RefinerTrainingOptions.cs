@@ -54,6 +54,10 @@ public sealed record RefinerTrainingOptions
     /// it out.</summary>
     public double SsimWeight { get; init; }
 
+    /// <summary>Strength of the colour augmentation of training crops (<see cref="ColourJitter"/>), 0–1: gains up to
+    /// exp(±strength) per channel and overall, and a random channel order. 0, the default, leaves crops as they are.</summary>
+    public double ColourJitter { get; init; }
+
     /// <summary>Weight of the perceptual term, used when <see cref="Vgg19"/> is given.</summary>
     public double PerceptualWeight { get; init; } = 2;
 
@@ -99,6 +103,11 @@ public sealed record RefinerTrainingOptions
         if (!(SsimWeight >= 0))
         {
             throw new ArgumentException($"The SSIM weight must be at least 0, got {SsimWeight}.");
+        }
+
+        if (!(ColourJitter >= 0 && ColourJitter <= 1))
+        {
+            throw new ArgumentException($"The colour jitter must be between 0 and 1, got {ColourJitter}.");
         }
 
         if (!(PerceptualWeight >= 0))
