@@ -13,8 +13,9 @@ public sealed class LayeredStereoSceneTests
 {
     private static readonly LayeredStereoSceneOptions Options = new() { Width = 192, Height = 128, MaxDisparity = 16, MinObjects = 2, MaxObjects = 3 };
 
-    private static LayeredStereoSceneOptions Slanted(double slant) =>
-        new() { Width = Options.Width, Height = Options.Height, MaxDisparity = Options.MaxDisparity, MinObjects = Options.MinObjects, MaxObjects = Options.MaxObjects, Slant = slant };
+    /// <summary><see cref="Options"/> with the given slant and noise.</summary>
+    private static LayeredStereoSceneOptions Slanted(double slant, double noise = 0) =>
+        new() { Width = Options.Width, Height = Options.Height, MaxDisparity = Options.MaxDisparity, MinObjects = Options.MinObjects, MaxObjects = Options.MaxObjects, Slant = slant, Noise = noise };
 
     [Theory]
     [InlineData(0.0)]
@@ -121,10 +122,7 @@ public sealed class LayeredStereoSceneTests
     public void Noise_is_added_to_each_view_independently_with_the_standard_deviation_asked_for()
     {
         var clean = LayeredStereoScene.Make(Photos(), Options, 3);
-        var noisy = LayeredStereoScene.Make(Photos(), new LayeredStereoSceneOptions
-        {
-            Width = Options.Width, Height = Options.Height, MaxDisparity = Options.MaxDisparity, MinObjects = Options.MinObjects, MaxObjects = Options.MaxObjects, Noise = 4,
-        }, 3);
+        var noisy = LayeredStereoScene.Make(Photos(), Slanted(0, noise: 4), 3);
         Assert.Equal(clean.Disparity.Data, noisy.Disparity.Data);
         var left = Differences(clean.Left, noisy.Left);
         var right = Differences(clean.Right, noisy.Right);
