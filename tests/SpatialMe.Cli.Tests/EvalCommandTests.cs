@@ -169,6 +169,68 @@ public sealed class EvalSceneLayoutTests
         Assert.Contains("no occluded pixels (left out of the occluded means): without", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Write_images_writes_each_methods_view_and_error_and_the_occluded_region_and_they_are_what_was_scored()
+    {
+        using var dir = new TempDirectory();
+        var (left, right, disparity) = Scene();
+        var scene = Directory.CreateDirectory(dir.File("block")).FullName;
+        Media.ImageFiles.WritePng(Path.Combine(scene, "im0.png"), left);
+        Media.ImageFiles.WritePng(Path.Combine(scene, "im1.png"), right);
+        Media.ImageFiles.WritePfm(Path.Combine(scene, "disp0.pfm"), disparity);
+        using var output = new TempDirectory();
+        var images = output.File("not-yet-there");
+
+        var result = CliRunner.Run("eval", dir.Path, "--json", "--refiner", "none", "--write-images", images);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        var folder = Path.Combine(images, "block");
+        Assert.Contains($"block: images in {folder}", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(right.Pixels, Media.ImageFiles.ReadRgb(Path.Combine(folder, "right.png")).Pixels);
+        var occludedPlane = Media.ImageFiles.ReadPlane(Path.Combine(folder, "occluded.png"));
+        var occluded = new Stereo.Imaging.Mask(occludedPlane.Width, occludedPlane.Height, occludedPlane.Data.Select(v => v > 0 ? (byte)1 : (byte)0).ToArray());
+        Assert.True(occluded.Count() > 0, "the block's disocclusion is in occluded.png");
+
+        var rows = JsonDocument.Parse(result.Stdout).RootElement.EnumerateArray().ToList();
+        foreach (var method in Stereo.Evaluation.StereoEvaluation.Methods)
+        {
+            // The image written is the view that was scored: scoring it again over occluded.png gives the table's figure.
+            var view = Media.ImageFiles.ReadRgb(Path.Combine(folder, $"{method}.png"));
+            var scored = rows.Single(r => r.GetProperty("method").GetString() == method && r.GetProperty("region").GetString() == "occluded");
+            Assert.Equal(scored.GetProperty("mae").GetDouble(), Stereo.Metrics.ImageMetrics.Compare(right, view, occluded).Mae, 6);
+
+            // The error map is that view's absolute error, a quarter of the range and more drawn white.
+            var error = Media.ImageFiles.ReadPlane(Path.Combine(folder, $"{method}-error.png"));
+            var expected = Stereo.Metrics.ErrorMap.AbsoluteError(right, view);
+            for (var i = 0; i < error.Data.Length; i++)
+            {
+                Assert.Equal(Math.Clamp(MathF.Round(expected.Data[i] / Evaluation.EvaluationImages.ErrorCeiling * 255f), 0f, 255f), error.Data[i]);
+            }
+        }
+
+        // The naive fill is wrong somewhere in the hole, so its map is not all black there.
+        var naiveError = Media.ImageFiles.ReadPlane(Path.Combine(folder, "naive-error.png"));
+        Assert.Contains(Enumerable.Range(0, naiveError.Data.Length), i => occluded.Data[i] != 0 && naiveError.Data[i] > 0);
+    }
+
+    [Fact]
+    public void Write_images_to_a_place_that_cannot_be_a_folder_is_refused_naming_it()
+    {
+        using var dir = new TempDirectory();
+        var (left, right, disparity) = Scene();
+        Media.ImageFiles.WritePng(dir.File("im0.png"), left);
+        Media.ImageFiles.WritePng(dir.File("im1.png"), right);
+        Media.ImageFiles.WritePfm(dir.File("disp0.pfm"), disparity);
+        using var output = new TempDirectory();
+        File.WriteAllText(output.File("a-file"), "not a folder");
+
+        var result = CliRunner.Run("eval", dir.Path, "--refiner", "none", "--write-images", output.File("a-file"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("cannot make the folder", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("a-file", result.Stderr, StringComparison.Ordinal);
+    }
+
     private static string Scores(string json) =>
         string.Join('\n', JsonDocument.Parse(json).RootElement.EnumerateArray().Select(r =>
             $"{r.GetProperty("method")} {r.GetProperty("region")} {r.GetProperty("mae")} {r.GetProperty("psnr")} {r.GetProperty("ssim")}"));

@@ -30,11 +30,17 @@ public static class EvalCommand
             Description = "Also score the learned MHFU refiner's fusion (method 'refiner') with this weights file (see `spatialme train refiner`), "
                 + $"or 'none' to leave it out. Default: the refiner shipped with this build ({ShippedRefiner.RelativePath} beside the program) when it has one.",
         };
+        var images = new Option<string?>("--write-images")
+        {
+            Description = "Also write what was scored into this folder (made if missing; files of the same names are replaced), one sub-folder per scene: "
+                + "right.png (the captured view), occluded.png (the region the occluded columns score), and per method <method>.png (its right view) "
+                + $"and <method>-error.png (absolute error per pixel; black = exact, white = {EvaluationImages.ErrorCeiling:0.##} or more of the range).",
+        };
         var json = new Option<bool>("--json") { Description = "Print JSON: an array of {scene, method, region, mae, psnr, ssim} (PSNR null when infinite)." };
         var command = new Command("eval", "Synthesise the right view of real stereo pairs from the left view and ground-truth disparity with each "
             + "inpainting branch, the fusion and a naive baseline, and print MAE / PSNR / SSIM over the whole image and the occluded region.")
         {
-            paths, scale, refiner, json,
+            paths, scale, refiner, images, json,
         };
 
         command.SetAction(parse =>
@@ -44,10 +50,18 @@ public static class EvalCommand
                 var args = parse.GetValue(paths)!;
                 var scenes = LoadScenes(args, parse.GetValue(scale));
                 using var learned = LoadRefiner(ShippedRefiner.Resolve(parse.GetValue(refiner)));
+                var imagesFolder = parse.GetValue(images);
                 var rows = new List<EvaluationRow>();
                 foreach (var scene in scenes)
                 {
-                    rows.AddRange(StereoEvaluation.Evaluate(scene, learned));
+                    var evaluation = StereoEvaluation.EvaluateScene(scene, learned);
+                    rows.AddRange(evaluation.Rows);
+                    if (imagesFolder is not null)
+                    {
+                        // Each scene's images are written as soon as it is scored, so a failure later keeps them.
+                        var written = EvaluationImages.Write(imagesFolder, evaluation);
+                        System.Console.Error.WriteLine($"{scene.Name}: images in {written}");
+                    }
                 }
 
                 if (parse.GetValue(json))

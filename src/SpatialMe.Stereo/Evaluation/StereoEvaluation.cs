@@ -19,7 +19,11 @@ public static class StereoEvaluation
     /// <summary>The methods scored, in table order: <see cref="Methods"/>, then <c>refiner</c> when there is one.</summary>
     public static IReadOnlyList<string> MethodsWith(IFusionRefiner? refiner) => refiner is null ? Methods : [.. Methods, "refiner"];
 
-    public static IReadOnlyList<EvaluationRow> Evaluate(EvaluationScene scene, IFusionRefiner? refiner = null)
+    public static IReadOnlyList<EvaluationRow> Evaluate(EvaluationScene scene, IFusionRefiner? refiner = null) =>
+        EvaluateScene(scene, refiner).Rows;
+
+    /// <summary>As <see cref="Evaluate"/>, with the views it scored and the occluded region.</summary>
+    public static SceneEvaluation EvaluateScene(EvaluationScene scene, IFusionRefiner? refiner = null)
     {
         if (!scene.Left.SameSize(scene.Right) || !scene.Left.SameSize(scene.Disparity))
         {
@@ -36,7 +40,7 @@ public static class StereoEvaluation
             rows.Add(Row(scene.Name, method, "occluded", ImageMetrics.Compare(scene.Right, view, occluded)));
         }
 
-        return rows;
+        return new SceneEvaluation(scene, rows, views, occluded);
     }
 
     /// <summary>The right view by every method, keyed by method name (<c>refiner</c> only when one is given).</summary>
