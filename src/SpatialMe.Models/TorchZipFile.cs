@@ -29,13 +29,34 @@ internal static class TorchZipFile
         }
 
         var storages = new Dictionary<string, Tensor>();
+        var rebuilt = new List<Tensor>();
         try
         {
             var reader = new PickleReader(
                 ReadAll(pickles[0]),
-                call: Call,
+                call: (callee, args) =>
+                {
+                    var value = Call(callee, args);
+                    if (value is Tensor tensor)
+                    {
+                        rebuilt.Add(tensor);
+                    }
+
+                    return value;
+                },
                 persistentLoad: pid => LoadStorage(archive, prefix, pid, storages));
             return reader.Load() as PickleDict ?? throw new InvalidDataException("the file holds no dict: not a state dict");
+        }
+        catch
+        {
+            // A file that fails part-way (a missing storage, a refused call) has no dict to hand over: the tensors
+            // rebuilt so far are released now rather than left to the finalizer (a checkpoint's can be gigabytes).
+            foreach (var tensor in rebuilt)
+            {
+                tensor.Dispose();
+            }
+
+            throw;
         }
         finally
         {

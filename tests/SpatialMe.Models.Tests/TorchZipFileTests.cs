@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SpatialMe.Models.Tests;
@@ -68,14 +69,27 @@ public sealed class TorchZipFileTests : IDisposable
         Assert.Contains("torch.save(model.state_dict(), path)", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>torch._utils._rebuild_tensor_v2(storage "0", offset, (size,), (stride,), False, OrderedDict()).</summary>
-    private static byte[] Tensor(int offset, int size, int stride)
+    [Fact]
+    public void A_file_that_fails_part_way_releases_the_tensors_it_had_rebuilt()
+    {
+        // "a" reads; "b" names a storage the archive lacks, so the load fails after rebuilding "a".
+        var path = Write(Pickle(("a", Tensor(offset: 0, size: 2, stride: 1)), ("b", Tensor(offset: 0, size: 2, stride: 1, storage: "7"))));
+        var live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        var error = Assert.Throws<InvalidDataException>(() => StateDictFile.Read(path, m => new InvalidDataException(m)));
+
+        Assert.Contains("storage 7 is missing", error.Message, StringComparison.Ordinal);
+        Assert.Equal(live, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    /// <summary>torch._utils._rebuild_tensor_v2(storage <paramref name="storage"/>, offset, (size,), (stride,), False, OrderedDict()).</summary>
+    private static byte[] Tensor(int offset, int size, int stride, string storage = "0")
     {
         var bytes = new List<byte>(Global("torch._utils", "_rebuild_tensor_v2")) { (byte)'(' };
         bytes.Add((byte)'(');
         bytes.AddRange(Unicode("storage"));
         bytes.AddRange(Global("torch", "FloatStorage"));
-        bytes.AddRange(Unicode("0"));
+        bytes.AddRange(Unicode(storage));
         bytes.AddRange(Unicode("cpu"));
         bytes.AddRange([(byte)'K', (byte)Storage.Length, (byte)'t', (byte)'Q']);
         bytes.AddRange([(byte)'K', (byte)offset, (byte)'K', (byte)size, 0x85, (byte)'K', (byte)stride, 0x85, 0x89]);
