@@ -30,7 +30,7 @@ public sealed class TrainCommandVgg19Tests
 
         var without = CliRunner.Run(Args(data, weights, 4, "--resume"));
         Assert.Equal(2, without.ExitCode);
-        Assert.Contains("perceptual (VGG19) term on; this run has it off", without.Stderr, StringComparison.Ordinal);
+        Assert.Contains("the perceptual (VGG19) term on; this run has the perceptual (VGG19) term off", without.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

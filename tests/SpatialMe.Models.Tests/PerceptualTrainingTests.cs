@@ -110,11 +110,11 @@ public sealed class PerceptualTrainingTests
 
         using var without = new RefinerTrainer(examples, Options(null));
         var error = Assert.Throws<InvalidDataException>(() => RefinerCheckpoint.Restore(without, on));
-        Assert.Contains("perceptual (VGG19) term on; this run has it off", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the perceptual (VGG19) term on; this run has the perceptual (VGG19) term off", error.Message, StringComparison.Ordinal);
 
         using var with = new RefinerTrainer(examples, Options(vgg));
         error = Assert.Throws<InvalidDataException>(() => RefinerCheckpoint.Restore(with, off));
-        Assert.Contains("perceptual (VGG19) term off; this run has it on", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the perceptual (VGG19) term off; this run has the perceptual (VGG19) term on", error.Message, StringComparison.Ordinal);
 
         RefinerCheckpoint.Restore(with, on);
         Assert.Equal(1, with.Step);

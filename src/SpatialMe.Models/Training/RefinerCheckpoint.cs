@@ -76,27 +76,16 @@ public static class RefinerCheckpoint
                 $"{o.Architecture.Levels} ({Head(o.Architecture)}).");
         }
 
-        if (state.Seed != o.Seed || state.Crop != o.Crop || state.Batch != o.Batch || state.WarpBackShare != o.WarpBackShare)
+        // Other batches, another objective or another region scored: continuing would not be the run the checkpoint
+        // started. Only the settings that differ are named.
+        var differences = Settings(state).Zip(Settings(Run(o)), (saved, run) => (Saved: saved, Run: run))
+            .Where(s => s.Saved != s.Run)
+            .ToList();
+        if (differences.Count > 0)
         {
             throw new InvalidDataException(
-                $"The checkpoint in {folder} was made with seed {state.Seed}, crop {state.Crop}, batch {state.Batch}, warp-back share {state.WarpBackShare}; " +
-                $"this run has seed {o.Seed}, crop {o.Crop}, batch {o.Batch}, warp-back share {o.WarpBackShare}, so it would not continue the same run.");
-        }
-
-        // Another loss is another objective: continuing under it would not be the run the checkpoint started.
-        var perceptual = o.Vgg19 is not null;
-        if (state.Perceptual != perceptual)
-        {
-            throw new InvalidDataException(
-                $"The checkpoint in {folder} was made with the perceptual (VGG19) term {OnOff(state.Perceptual)}; this run has it " +
-                $"{OnOff(perceptual)}, so it would not continue the same run.");
-        }
-
-        if (state.RimRadius != o.RimRadius || state.VisibleWeight != o.VisibleWeight || state.AdversarialWeight != o.AdversarialWeight || state.SsimWeight != o.SsimWeight || state.ColourJitter != o.ColourJitter)
-        {
-            throw new InvalidDataException(
-                $"The checkpoint in {folder} was made with rim radius {state.RimRadius?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none: the whole crop was scored)"}, visible weight {state.VisibleWeight}, adversarial weight {state.AdversarialWeight}, SSIM weight {state.SsimWeight} and colour jitter {state.ColourJitter}; " +
-                $"this run has rim radius {o.RimRadius}, visible weight {o.VisibleWeight}, adversarial weight {o.AdversarialWeight}, SSIM weight {o.SsimWeight} and colour jitter {o.ColourJitter}, so it would not continue the same run.");
+                $"The checkpoint in {folder} was made with {Join(differences.Select(d => d.Saved))}; " +
+                $"this run has {Join(differences.Select(d => d.Run))}, so it would not continue the same run.");
         }
 
         trainer.Network.load(Path.Combine(folder, RefinerFile), strict: true);
@@ -106,7 +95,32 @@ public static class RefinerCheckpoint
         trainer.ResumeAt(state.Step);
     }
 
-    private static string OnOff(bool on) => on ? "on" : "off";
+    /// <summary>The state a run with these options would save at step 0.</summary>
+    private static State Run(RefinerTrainingOptions o) =>
+        new(0, o.Seed, o.Architecture, o.Crop, o.Batch, o.Vgg19 is not null, o.WarpBackShare, o.RimRadius, o.VisibleWeight, o.AdversarialWeight, o.SsimWeight, o.ColourJitter);
+
+    /// <summary>The settings a checkpoint must share with the run that continues it, each as its label and value, in
+    /// one fixed order (the architecture is checked first, on its own).</summary>
+    private static IEnumerable<string> Settings(State s)
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        yield return string.Create(c, $"seed {s.Seed}");
+        yield return string.Create(c, $"crop {s.Crop}");
+        yield return string.Create(c, $"batch {s.Batch}");
+        yield return string.Create(c, $"warp-back share {s.WarpBackShare}");
+        yield return $"the perceptual (VGG19) term {(s.Perceptual ? "on" : "off")}";
+        yield return s.RimRadius is { } rim ? string.Create(c, $"rim radius {rim}") : "no rim radius (the whole crop was scored)";
+        yield return string.Create(c, $"visible weight {s.VisibleWeight}");
+        yield return string.Create(c, $"adversarial weight {s.AdversarialWeight}");
+        yield return string.Create(c, $"SSIM weight {s.SsimWeight}");
+        yield return string.Create(c, $"colour jitter {s.ColourJitter}");
+    }
+
+    private static string Join(IEnumerable<string> parts)
+    {
+        var list = parts.ToList();
+        return list.Count == 1 ? list[0] : $"{string.Join(", ", list[..^1])} and {list[^1]}";
+    }
 
     private static void Replace(string path, Action<string> write)
     {
