@@ -69,9 +69,9 @@ public sealed class TrainCommandTests
         var weights = dir.File("refiner.bin");
         // A network that corrects the rules (--prior rules), which starts as the rule-based fusion.
         var result = CliRunner.Run("train", "refiner", "--data", data, "--validation", held, "--validate-every", "2", "--out", weights,
-            "--steps", "3", "--batch", "1", "--crop", "32", "--base-channels", "4", "--levels", "3", "--threads", "1", "--visible-weight", "0.5", "--prior", "rules", "--colour-jitter", "0.2");
+            "--steps", "3", "--batch", "1", "--crop", "32", "--base-channels", "4", "--levels", "3", "--threads", "1", "--visible-weight", "0.5", "--prior", "rules", "--colour-jitter", "0.2", "--relative-l1");
         Assert.True(result.ExitCode == 0, result.All);
-        string[] lines = ["visible pixels 0.5", "colour jitter 0.2: each crop's channels in a random order", "1 validation examples, scored every 2 steps", "validation at step 0: L1 ", "validation at step 2: L1 ", "validation at step 3: L1 ", "best on validation"];
+        string[] lines = ["visible pixels 0.5; each crop's weighed by the rules' L1 on it", "colour jitter 0.2: each crop's channels in a random order", "1 validation examples, scored every 2 steps", "validation at step 0: L1 ", "validation at step 2: L1 ", "validation at step 3: L1 ", "best on validation"];
         Assert.All(lines, line => Assert.Contains(line, result.Stdout, StringComparison.Ordinal));
         Assert.Equal(["step,l1,best", "0", "2", "3"], File.ReadAllLines(weights + ".validation.csv").Select((l, i) => i == 0 ? l : l.Split(',')[0]));
         using (var refiner = MhfuRefiner.Load(weights))
@@ -94,6 +94,9 @@ public sealed class TrainCommandTests
         var badJitter = CliRunner.Run("train", "refiner", "--data", data, "--out", dir.File("w.bin"), "--colour-jitter", "2", "--crop", "32");
         Assert.Equal(2, badJitter.ExitCode);
         Assert.Contains("colour jitter must be between 0 and 1, got 2", badJitter.Stderr, StringComparison.Ordinal);
+        var relativeWithoutRules = CliRunner.Run("train", "refiner", "--data", data, "--out", dir.File("w.bin"), "--relative-l1", "--crop", "32");
+        Assert.Equal(2, relativeWithoutRules.ExitCode);
+        Assert.Contains("needs a network that corrects the rules (--prior rules)", relativeWithoutRules.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

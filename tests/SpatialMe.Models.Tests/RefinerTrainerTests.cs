@@ -75,6 +75,30 @@ public sealed class RefinerTrainerTests
     }
 
     [Fact]
+    public void With_the_relative_L1_a_residual_network_still_improves_on_the_rules_and_a_network_of_the_papers_head_is_refused_it()
+    {
+        set_num_threads(1);
+        var examples = Examples();
+        using var trainer = new RefinerTrainer(examples, Options() with { Architecture = Networks.SmallResidual, RelativeL1 = true });
+        var start = ValidationLoss.OcclusionWeightedL1(trainer.Network, examples, rimRadius: 64);
+        var losses = Enumerable.Range(0, 150).Select(_ => trainer.TrainStep()).ToList();
+        var after = ValidationLoss.OcclusionWeightedL1(trainer.Network, examples, rimRadius: 64);
+        Assert.True(after < start, $"the L1 on the whole examples went from {start} (the rules) to {after}");
+        Assert.All(losses, l => Assert.True(double.IsFinite(l.Total) && double.IsFinite(l.OcclusionWeightedL1)));
+
+        // Another objective: its checkpoint is not continued without it.
+        using var dir = new TempDirectory();
+        RefinerCheckpoint.Save(trainer, dir.Path);
+        using var plain = new RefinerTrainer(examples, Options() with { Architecture = Networks.SmallResidual });
+        var refused = Assert.Throws<InvalidDataException>(() => RefinerCheckpoint.Restore(plain, dir.Path));
+        Assert.Contains("was made with the relative L1 on; this run has the relative L1 off,", refused.Message, StringComparison.Ordinal);
+
+        var error = Assert.Throws<ArgumentException>(() => new RefinerTrainer(examples, Options() with { RelativeL1 = true }));
+        Assert.Contains("needs a network that corrects the rules (--prior rules)", error.Message, StringComparison.Ordinal);
+        examples.ForEach(e => e.Dispose());
+    }
+
+    [Fact]
     public void Examples_without_the_rules_channels_are_refused_for_a_network_that_corrects_the_rules()
     {
         var scene = TrainingScene.OneObject();

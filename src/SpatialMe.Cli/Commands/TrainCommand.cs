@@ -47,6 +47,11 @@ public static class TrainCommand
                 + "applied alike to every branch result and the target, so the choice of branch is learned from structure, not from the colours of the scenes trained on. 0 (default): off.",
             DefaultValueFactory = _ => 0.0,
         };
+        var relativeL1 = new Option<bool>("--relative-l1")
+        {
+            Description = "Weigh each crop's L1 by the rule-based fusion's L1 on it (not in the paper; needs --prior rules): a crop the rules already fill well "
+                + "counts as much, per unit of relative error, as one they fill badly, so gains on hard holes are not bought with losses on easy ones. Off by default.",
+        };
         var ssimWeight = new Option<double>("--ssim-weight") { Description = "Weight of a structural term, the mean (1 − SSIM)/2 over the holes, SSIM as eval measures it (not in the paper; 0, the default, leaves it out). It judges structure where the perceptual term would, for runs without VGG19 weights.", DefaultValueFactory = _ => 0.0 };
         var output = new Option<string>("--out") { Description = "The weights file to write; <out>.losses.csv, <out>.losses.png and <out>.checkpoint/ go beside it.", Required = true };
         var steps = new Option<int>("--steps") { Description = "Total training steps.", DefaultValueFactory = _ => 10_000 };
@@ -61,7 +66,7 @@ public static class TrainCommand
         var vgg19 = new Option<string?>("--vgg19") { Description = "torchvision's VGG19 ImageNet weights (vgg19-dcbb9e9d.pth re-saved in PyTorch's zip format, or as safetensors): turns on the perceptual loss (weight 2). Never downloaded." };
         var command = new Command("refiner", "Train the MHFU refiner: the left view of each pair goes through the warp and the three inpainting branches, and the refiner learns to fuse them into the true right view (the real right view of a stereo pair, or the original image of a warp-back pair).")
         {
-            data, mono, validationData, validateEvery, rimRadius, visibleWeight, adversarialWeight, ssimWeight, colourJitter, warpBackShare, sbsLayout, framesPerVideo, maxWidth, warpBackDivergence, output, steps, batch, crop, seed, threads, baseChannels, levels, checkpointEvery, resume, prior, vgg19, depthModel, depthInputSize,
+            data, mono, validationData, validateEvery, rimRadius, visibleWeight, adversarialWeight, ssimWeight, colourJitter, relativeL1, warpBackShare, sbsLayout, framesPerVideo, maxWidth, warpBackDivergence, output, steps, batch, crop, seed, threads, baseChannels, levels, checkpointEvery, resume, prior, vgg19, depthModel, depthInputSize,
         };
 
         command.SetAction(async (parse, cancellation) =>
@@ -84,6 +89,7 @@ public static class TrainCommand
                     AdversarialWeight = parse.GetValue(adversarialWeight),
                     SsimWeight = parse.GetValue(ssimWeight),
                     ColourJitter = parse.GetValue(colourJitter),
+                    RelativeL1 = parse.GetValue(relativeL1),
                 };
                 options.Validate();
                 // Loaded before the data, so a bad file stops the run before anything slow is done.
@@ -117,7 +123,7 @@ public static class TrainCommand
                 }
 
                 // Which loss terms are on comes first: a run without the perceptual term is easy to start by mistake.
-                var contentTerms = string.Create(CultureInfo.InvariantCulture, $"losses: 10·L1 (occlusion-weighted, α = 10, visible pixels {options.VisibleWeight})")
+                var contentTerms = string.Create(CultureInfo.InvariantCulture, $"losses: 10·L1 (occlusion-weighted, α = 10, visible pixels {options.VisibleWeight}{(options.RelativeL1 ? "; each crop's weighed by the rules' L1 on it" : "")})")
                     + (options.SsimWeight > 0 ? string.Create(CultureInfo.InvariantCulture, $" + {options.SsimWeight}·(1 − SSIM)/2 in the holes") : "");
                 System.Console.Out.WriteLine(perceptual is null
                     ? string.Create(CultureInfo.InvariantCulture, $"{contentTerms} + {options.AdversarialWeight}·adversarial; the perceptual (VGG19) term is off: no VGG19 weights file was given (--vgg19)")

@@ -28,7 +28,8 @@ public static class RefinerCheckpoint
     /// <param name="AdversarialWeight">The adversarial term's weight (0.1 before it was a setting).</param>
     /// <param name="SsimWeight">The structural term's weight (0 before it existed).</param>
     /// <param name="ColourJitter">The colour augmentation's strength (0 before it existed).</param>
-    public sealed record State(long Step, int Seed, MhfuArchitecture Architecture, int Crop, int Batch, bool Perceptual = false, double WarpBackShare = 0.5, int? RimRadius = null, double VisibleWeight = 1, double AdversarialWeight = 0.1, double SsimWeight = 0, double ColourJitter = 0);
+    /// <param name="RelativeL1">Whether each crop's L1 was weighed by the rules' (off before it existed).</param>
+    public sealed record State(long Step, int Seed, MhfuArchitecture Architecture, int Crop, int Batch, bool Perceptual = false, double WarpBackShare = 0.5, int? RimRadius = null, double VisibleWeight = 1, double AdversarialWeight = 0.1, double SsimWeight = 0, double ColourJitter = 0, bool RelativeL1 = false);
 
     public static void Save(RefinerTrainer trainer, string folder)
     {
@@ -39,7 +40,7 @@ public static class RefinerCheckpoint
         Replace(Path.Combine(folder, RefinerOptimizerFile), p => trainer.RefinerOptimizer.save_state_dict(p));
         Replace(Path.Combine(folder, DiscriminatorOptimizerFile), p => trainer.DiscriminatorOptimizer.save_state_dict(p));
         var o = trainer.Options;
-        var state = new State(trainer.Step, o.Seed, o.Architecture, o.Crop, o.Batch, o.Vgg19 is not null, o.WarpBackShare, o.RimRadius, o.VisibleWeight, o.AdversarialWeight, o.SsimWeight, o.ColourJitter);
+        var state = Run(o) with { Step = trainer.Step };
         Replace(Path.Combine(folder, StateFile), p => File.WriteAllText(p, JsonSerializer.Serialize(state)));
     }
 
@@ -97,7 +98,7 @@ public static class RefinerCheckpoint
 
     /// <summary>The state a run with these options would save at step 0.</summary>
     private static State Run(RefinerTrainingOptions o) =>
-        new(0, o.Seed, o.Architecture, o.Crop, o.Batch, o.Vgg19 is not null, o.WarpBackShare, o.RimRadius, o.VisibleWeight, o.AdversarialWeight, o.SsimWeight, o.ColourJitter);
+        new(0, o.Seed, o.Architecture, o.Crop, o.Batch, o.Vgg19 is not null, o.WarpBackShare, o.RimRadius, o.VisibleWeight, o.AdversarialWeight, o.SsimWeight, o.ColourJitter, o.RelativeL1);
 
     /// <summary>The settings a checkpoint must share with the run that continues it, each as its label and value, in
     /// one fixed order (the architecture is checked first, on its own).</summary>
@@ -114,6 +115,7 @@ public static class RefinerCheckpoint
         yield return string.Create(c, $"adversarial weight {s.AdversarialWeight}");
         yield return string.Create(c, $"SSIM weight {s.SsimWeight}");
         yield return string.Create(c, $"colour jitter {s.ColourJitter}");
+        yield return $"the relative L1 {(s.RelativeL1 ? "on" : "off")}";
     }
 
     private static string Join(IEnumerable<string> parts)

@@ -8,7 +8,8 @@ namespace SpatialMe.Models.Training;
 /// Trains an <see cref="MhfuNetwork"/> against a <see cref="PatchDiscriminator"/> on a set of examples, one step at a
 /// time (the paper's §III-D):
 /// <list type="bullet">
-/// <item>refiner: 10·L1 (eq. 8, α = 10 in occlusions) + 2·perceptual (<see cref="PerceptualLoss"/>, only when
+/// <item>refiner: 10·L1 (eq. 8, α = 10 in occlusions; or each crop's L1 weighed by the rules' there,
+/// <see cref="RefinerTrainingOptions.RelativeL1"/>) + 2·perceptual (<see cref="PerceptualLoss"/>, only when
 /// <see cref="RefinerTrainingOptions.Vgg19"/> is given) + 0.1·adversarial (non-saturating: −log D(output));</item>
 /// <item>discriminator: ½(−log D(real) − log(1 − D(output))), on the true right views and the refiner's outputs;</item>
 /// <item>Adam, lr 1e-4, β = (0.5, 0.999), for both.</item>
@@ -107,8 +108,11 @@ public sealed class RefinerTrainer : IDisposable
         RefinerOptimizer.zero_grad();
         var output = RefinementRegion.Apply(Network, batch, disocclusions, Options.RimRadius);
         var l1 = ContentLoss.OcclusionWeightedL1(output, truth, occlusion, Options.OcclusionWeight, Options.VisibleWeight);
+        var content = Options.RelativeL1
+            ? ContentLoss.RelativeToRules(output, RulesResult(batch, disocclusions), truth, occlusion, Options.OcclusionWeight, Options.VisibleWeight)
+            : l1;
         var adversarial = nn.functional.softplus(-Discriminator.call(output)).mean();
-        var total = (Options.L1Weight * l1) + (Options.AdversarialWeight * adversarial);
+        var total = (Options.L1Weight * content) + (Options.AdversarialWeight * adversarial);
         var perceptual = Options.Vgg19 is null ? null : PerceptualLoss.Compute(Options.Vgg19, output, truth);
         if (perceptual is not null)
         {
@@ -133,6 +137,15 @@ public sealed class RefinerTrainer : IDisposable
 
         Step = step;
         return new StepLosses(step, l1.item<float>(), adversarial.item<float>(), discriminator.item<float>(), total.item<float>(), perceptual?.item<float>() ?? 0, structural?.item<float>() ?? 0);
+    }
+
+    /// <summary>What the rule-based fusion makes of the batch, as tiled inference composes it: a correcting network's
+    /// result with every correction at zero.</summary>
+    private Tensor RulesResult(Tensor batch, Tensor disocclusions)
+    {
+        using var noGrad = no_grad();
+        using var none = zeros(batch.shape[0], MhfuArchitecture.OutputChannels, batch.shape[2], batch.shape[3]);
+        return RefinementRegion.Apply(batch, none, disocclusions, Options.RimRadius, HeadOutput.Residual);
     }
 
     /// <summary>A random example: from the warp-back ones with probability <see cref="RefinerTrainingOptions.WarpBackShare"/>

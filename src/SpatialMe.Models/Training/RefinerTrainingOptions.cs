@@ -58,6 +58,12 @@ public sealed record RefinerTrainingOptions
     /// exp(±strength) per channel and overall, and a random channel order. 0, the default, leaves crops as they are.</summary>
     public double ColourJitter { get; init; }
 
+    /// <summary>Weigh each crop's L1 by the rule-based fusion's L1 on it (<see cref="Refiner.ContentLoss.RelativeToRules"/>;
+    /// not in the paper): a crop the rules already fill well counts as much, per unit of relative error, as one they
+    /// fill badly, so gains on hard holes cannot be bought with losses on easy ones. Only for a network that corrects
+    /// the rules, which has their result to hand. Off by default.</summary>
+    public bool RelativeL1 { get; init; }
+
     /// <summary>Weight of the perceptual term, used when <see cref="Vgg19"/> is given.</summary>
     public double PerceptualWeight { get; init; } = 2;
 
@@ -108,6 +114,11 @@ public sealed record RefinerTrainingOptions
         if (!(ColourJitter >= 0 && ColourJitter <= 1))
         {
             throw new ArgumentException($"The colour jitter must be between 0 and 1, got {ColourJitter}.");
+        }
+
+        if (RelativeL1 && Architecture.Output != HeadOutput.Residual)
+        {
+            throw new ArgumentException("The relative L1 weighs each crop by the rule-based fusion's error there, so it needs a network that corrects the rules (--prior rules).");
         }
 
         if (!(PerceptualWeight >= 0))
