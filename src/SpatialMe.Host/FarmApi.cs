@@ -166,13 +166,7 @@ public static class FarmApi
     }
 
     private static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetJobAsync(string id, IClusterClient client, CancellationToken ct) =>
-        await StatusAsync(id, client, ct) is { } status ? TypedResults.Ok(JobView.From(status)) : NotFound(id);
-
-    /// <summary>The job's live status; a job still waiting in the coordinator's queue has no film-job activity yet, so
-    /// its queued entry answers for it.</summary>
-    private static async Task<JobStatus?> StatusAsync(string id, IClusterClient client, CancellationToken ct) =>
-        await client.GetGrain<IFilmJobGrain>(id).GetStatusAsync(ct)
-        ?? (await Coordinator(client).ListJobsAsync(ct)).FirstOrDefault(j => j.Id == id);
+        await client.GetJobStatusAsync(id, ct) is { } status ? TypedResults.Ok(JobView.From(status)) : NotFound(id);
 
     private static async Task<Results<Ok<IReadOnlyList<SegmentView>>, ProblemHttpResult>> GetSegmentsAsync(string id, IClusterClient client, CancellationToken ct) =>
         await client.GetGrain<IFilmJobGrain>(id).GetStatusAsync(ct) is { } status
@@ -190,7 +184,7 @@ public static class FarmApi
             return NotFound(id);
         }
 
-        return await StatusAsync(id, client, ct) is { } status ? TypedResults.Ok(JobView.From(status)) : NotFound(id);
+        return await client.GetJobStatusAsync(id, ct) is { } status ? TypedResults.Ok(JobView.From(status)) : NotFound(id);
     }
 
     private static async Task<Ok<IReadOnlyList<SiloView>>> SilosAsync(IClusterClient client, CancellationToken ct)

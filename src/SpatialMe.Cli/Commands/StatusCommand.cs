@@ -111,8 +111,7 @@ public static class StatusCommand
             if (id is not null)
             {
                 // As the API answers: a job still waiting in the coordinator's queue has no job grain state yet.
-                var status = await ClusterClients.RetryAsync(() => ClusterClients.Job(client, id).GetStatusAsync(ct), ct)
-                    ?? (await ClusterClients.RetryAsync(() => ClusterClients.Coordinator(client).ListJobsAsync(ct), ct)).FirstOrDefault(j => j.Id == id);
+                var status = await ClusterClients.RetryAsync(() => ClusterClients.Client(client).GetJobStatusAsync(id, ct), ct);
                 if (status is null)
                 {
                     System.Console.Error.WriteLine($"error: no job '{id}' in cluster '{settings.ClusterId}'.");
