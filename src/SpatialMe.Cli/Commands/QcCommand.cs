@@ -59,11 +59,7 @@ public static class QcCommand
                 StereoQualityReport? report = null;
                 await new ProgressReporter(System.Console.Out).RunAsync("qc", async (Action<int, int> progress) =>
                     report = await StereoVideoQuality.AnalyzeAsync(name, request, progress, ct));
-                var text = StereoQualityJson.Serialize(report!);
-                await WriteAsync(parse.GetValue(json), text, ct);
-                await WriteAsync(parse.GetValue(html), StereoQualityHtml.Render(report!), ct);
-                PrintSummary(System.Console.Out, report!);
-                return 0;
+                return await EmitAsync(parse.GetValue(json), parse.GetValue(html), StereoQualityJson.Serialize(report!), () => Task.FromResult(StereoQualityHtml.Render(report!)), ct);
             }
 
             if (LooksLikePath(name))
@@ -88,15 +84,8 @@ public static class QcCommand
                         + "and no cluster is configured to ask (--redis or SPATIALME_REDIS).");
                 }
 
-                var storedJson = await File.ReadAllTextAsync(stored, ct);
-                await WriteAsync(parse.GetValue(json), storedJson, ct);
-                if (parse.GetValue(html) is { } storedHtml)
-                {
-                    File.Copy(Path.Combine(folder, StoreKeys.QualityHtml(name)), storedHtml, overwrite: true);
-                }
-
-                PrintSummary(System.Console.Out, StereoQualityJson.Deserialize(storedJson));
-                return 0;
+                return await EmitAsync(parse.GetValue(json), parse.GetValue(html), await File.ReadAllTextAsync(stored, ct),
+                    () => File.ReadAllTextAsync(Path.Combine(folder, StoreKeys.QualityHtml(name)), ct), ct);
             }
 
             using var client = await ClusterHosts.ConnectClientAsync(connection.Read(parse), ct);
@@ -116,16 +105,9 @@ public static class QcCommand
 
             var reportJson = await ClusterClients.RetryAsync(() => grain.GetQualityReportAsync(QualityReportFormat.Json, ct), ct)
                 ?? throw new IOException($"the QC report of job '{name}' is missing from the media store.");
-            await WriteAsync(parse.GetValue(json), reportJson, ct);
-            if (parse.GetValue(html) is { } htmlFile)
-            {
-                var page = await ClusterClients.RetryAsync(() => grain.GetQualityReportAsync(QualityReportFormat.Html, ct), ct)
-                    ?? throw new IOException($"the QC page of job '{name}' is missing from the media store.");
-                await WriteAsync(htmlFile, page, ct);
-            }
-
-            PrintSummary(System.Console.Out, StereoQualityJson.Deserialize(reportJson));
-            return 0;
+            return await EmitAsync(parse.GetValue(json), parse.GetValue(html), reportJson, async () =>
+                await ClusterClients.RetryAsync(() => grain.GetQualityReportAsync(QualityReportFormat.Html, ct), ct)
+                ?? throw new IOException($"the QC page of job '{name}' is missing from the media store."), ct);
         }, "cancelled."));
         return command;
     }
@@ -150,6 +132,20 @@ public static class QcCommand
         {
             w.WriteLine(string.Create(c, $"  violation {v.Kind,-12} shot {v.Shot,3}  frames {v.StartFrame}-{v.EndFrame}  worst {v.Worst:0.###} (limit {v.Limit:0.###})"));
         }
+    }
+
+    /// <summary>What every source of a report (a file analysed now, the local store, a cluster's job) ends with: the
+    /// JSON written to --json, the page (made or fetched only when asked for) to --html, the summary printed.</summary>
+    private static async Task<int> EmitAsync(string? jsonFile, string? htmlFile, string reportJson, Func<Task<string>> page, CancellationToken ct)
+    {
+        await WriteAsync(jsonFile, reportJson, ct);
+        if (htmlFile is not null)
+        {
+            await WriteAsync(htmlFile, await page(), ct);
+        }
+
+        PrintSummary(System.Console.Out, StereoQualityJson.Deserialize(reportJson));
+        return 0;
     }
 
     private static async Task WriteAsync(string? file, string text, CancellationToken ct)

@@ -32,25 +32,15 @@ public sealed class FarmConverter(string store, int segmentFrames, int overlap, 
         var coordinator = farm.Client.GetGrain<ICoordinatorGrain>(ICoordinatorGrain.Key);
         var job = farm.Client.GetGrain<IFilmJobGrain>(id);
         await coordinator.SubmitAsync(id, spec, ct);
-        JobStatus? status = null;
+        JobStatus status;
         progress(0, end - start, "starting the embedded farm");
         try
         {
-            while (true)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
-                status = await job.GetStatusAsync(ct);
-                if (status is null)
-                {
-                    continue;
-                }
-
-                progress(Math.Min(status.FramesDone, status.FramesTotal), Math.Max(status.FramesTotal, end - start), Describe(status));
-                if (status.State.IsFinal())
-                {
-                    break;
-                }
-            }
+            status = await PollAsync(
+                job,
+                s => progress(Math.Min(s.FramesDone, s.FramesTotal), Math.Max(s.FramesTotal, end - start), Describe(s)),
+                s => s.State.IsFinal(),
+                ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -96,26 +86,40 @@ public sealed class FarmConverter(string store, int segmentFrames, int overlap, 
         var html = Path.Combine(media, StoreKeys.QualityHtml(id));
         try
         {
-            while (true)
+            var quality = (await PollAsync(job, _ => { }, s => s.Quality?.State is QualityState.Done or QualityState.Failed, ct)).Quality!;
+            if (quality.State == QualityState.Failed)
             {
-                var quality = (await job.GetStatusAsync(ct))?.Quality;
-                switch (quality?.State)
-                {
-                    case QualityState.Done:
-                        var text = await job.GetQualityReportAsync(QualityReportFormat.Json, ct);
-                        return text is null
-                            ? new ConvertQuality(null, "the QC report is missing from the farm store", null, null)
-                            : new ConvertQuality(StereoQualityJson.Deserialize(text), null, json, html);
-                    case QualityState.Failed:
-                        return new ConvertQuality(null, $"the analysis failed: {quality.Error}", null, null);
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+                return new ConvertQuality(null, $"the analysis failed: {quality.Error}", null, null);
             }
+
+            var text = await job.GetQualityReportAsync(QualityReportFormat.Json, ct);
+            return text is null
+                ? new ConvertQuality(null, "the QC report is missing from the farm store", null, null)
+                : new ConvertQuality(StereoQualityJson.Deserialize(text), null, json, html);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             return new ConvertQuality(null, "cancelled; the output is complete", null, null);
+        }
+    }
+
+    /// <summary>Reads the job's status every 250 ms (the farm is in-process, so a read costs next to nothing), showing
+    /// each to <paramref name="seen"/>, until one satisfies <paramref name="until"/>, which it returns. A job not yet
+    /// admitted has no status: it is read again.</summary>
+    private static async Task<JobStatus> PollAsync(IFilmJobGrain job, Action<JobStatus> seen, Func<JobStatus, bool> until, CancellationToken ct)
+    {
+        while (true)
+        {
+            if (await job.GetStatusAsync(ct) is { } status)
+            {
+                seen(status);
+                if (until(status))
+                {
+                    return status;
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
         }
     }
 
