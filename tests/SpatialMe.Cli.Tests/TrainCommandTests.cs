@@ -94,9 +94,35 @@ public sealed class TrainCommandTests
         var badJitter = CliRunner.Run("train", "refiner", "--data", data, "--out", dir.File("w.bin"), "--colour-jitter", "2", "--crop", "32");
         Assert.Equal(2, badJitter.ExitCode);
         Assert.Contains("colour jitter must be between 0 and 1, got 2", badJitter.Stderr, StringComparison.Ordinal);
+        var disparityWithoutRules = CliRunner.Run("train", "refiner", "--data", data, "--out", dir.File("w.bin"), "--disparity-input", "--crop", "32");
+        Assert.Equal(2, disparityWithoutRules.ExitCode);
+        Assert.Contains("Only a network that corrects the rules (--prior rules) reads the disparity", disparityWithoutRules.Stderr, StringComparison.Ordinal);
         var relativeWithoutRules = CliRunner.Run("train", "refiner", "--data", data, "--out", dir.File("w.bin"), "--relative-l1", "--crop", "32");
         Assert.Equal(2, relativeWithoutRules.ExitCode);
         Assert.Contains("needs a network that corrects the rules (--prior rules)", relativeWithoutRules.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_refiner_trained_with_the_disparity_input_keeps_it_in_its_file_and_eval_feeds_it()
+    {
+        using var dir = new TempDirectory();
+        var data = Path.Combine(dir.Path, "data");
+        WriteScenes(data);
+        var weights = dir.File("refiner.bin");
+
+        var result = CliRunner.Run("train", "refiner", "--data", data, "--out", weights, "--steps", "2", "--batch", "1", "--crop", "32",
+            "--base-channels", "4", "--levels", "3", "--threads", "1", "--prior", "rules", "--disparity-input");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("20 input channels (with the relative disparity)", result.Stdout, StringComparison.Ordinal);
+        using (var refiner = MhfuRefiner.Load(weights))
+        {
+            Assert.Equal(new MhfuArchitecture(RefinerInputs.ChannelsWithDisparity, 4, 3, HeadOutput.Residual), refiner.Architecture);
+        }
+
+        var eval = CliRunner.Run("eval", Path.Combine(data, "scene0"), "--refiner", weights, "--json");
+        Assert.True(eval.ExitCode == 0, eval.All);
+        Assert.Contains("\"refiner\"", eval.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,12 +18,14 @@ public sealed class MhfuRefinerTests
     [InlineData("crowded", true, HeadOutput.Absolute)]
     [InlineData("one object", false, HeadOutput.Residual)]
     [InlineData("crowded", true, HeadOutput.Residual)]
-    public void Tiled_masks_equal_full_frame_masks_on_the_refinement_region_and_rule_based_masks_elsewhere(string name, bool contextsExceedFrame, HeadOutput output)
+    [InlineData("one object", false, HeadOutput.Residual, true)]
+    [InlineData("crowded", true, HeadOutput.Residual, true)]
+    public void Tiled_masks_equal_full_frame_masks_on_the_refinement_region_and_rule_based_masks_elsewhere(string name, bool contextsExceedFrame, HeadOutput output, bool disparity = false)
     {
         var scene = name == "crowded" ? BranchScene.Crowded() : BranchScene.OneObject();
         var warp = scene.Frame.Warp;
-        using var tiled = Refiner(RefinerMode.Tiled, output);
-        using var full = Refiner(RefinerMode.FullFrame, output);
+        using var tiled = Refiner(RefinerMode.Tiled, output, disparity);
+        using var full = Refiner(RefinerMode.FullFrame, output, disparity);
         var plan = tiled.PlanTiles(warp.Disocclusions());
         var factor = Networks.Small.DownsamplingFactor;
         var paddedArea = (long)((warp.Image.Width + factor - 1) / factor * factor) * ((warp.Image.Height + factor - 1) / factor * factor);
@@ -236,8 +238,8 @@ public sealed class MhfuRefinerTests
         Assert.Equal(rule.Content.Pixels, masks.Content.Pixels);
     }
 
-    private static MhfuRefiner Refiner(RefinerMode mode, HeadOutput output = HeadOutput.Absolute) =>
-        new(Networks.Seeded(Networks.SmallFor(output), seed: 13), new RefinerOptions { Mode = mode, RimRadius = Rim, Threads = 2 });
+    private static MhfuRefiner Refiner(RefinerMode mode, HeadOutput output = HeadOutput.Absolute, bool disparity = false) =>
+        new(Networks.Seeded(disparity ? Networks.SmallWithDisparity : Networks.SmallFor(output), seed: 13), new RefinerOptions { Mode = mode, RimRadius = Rim, Threads = 2 });
 
     private static bool Near(Mask mask, int x, int y, int radius)
     {

@@ -12,6 +12,9 @@ internal static class Networks
     /// <summary><see cref="Small"/>'s shape as corrections to the rule-based fusion.</summary>
     public static readonly MhfuArchitecture SmallResidual = MhfuArchitecture.For(HeadOutput.Residual, 4, 3);
 
+    /// <summary><see cref="SmallResidual"/> reading the relative disparity too.</summary>
+    public static readonly MhfuArchitecture SmallWithDisparity = MhfuArchitecture.For(HeadOutput.Residual, 4, 3, disparity: true);
+
     public static MhfuArchitecture SmallFor(HeadOutput output) => output == HeadOutput.Residual ? SmallResidual : Small;
 
     public static MhfuNetwork Seeded(MhfuArchitecture architecture, long seed = 7)

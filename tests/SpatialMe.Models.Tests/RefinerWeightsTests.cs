@@ -79,6 +79,24 @@ public sealed class RefinerWeightsTests
     }
 
     [Fact]
+    public void A_network_reading_the_disparity_keeps_it_in_its_header_and_only_a_correcting_one_may()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("with-disparity.bin");
+        using (var network = Networks.Seeded(Networks.SmallWithDisparity, seed: 4))
+        {
+            RefinerWeights.Save(network, path);
+        }
+
+        var architecture = RefinerWeights.ReadHeader(path).Architecture;
+        Assert.Equal((RefinerInputs.ChannelsWithDisparity, HeadOutput.Residual, true), (architecture.InputChannels, architecture.Output, architecture.ReadsDisparity));
+        Assert.False(MhfuArchitecture.Residual.ReadsDisparity);
+        Assert.Throws<ArgumentException>(() => MhfuArchitecture.For(HeadOutput.Absolute, 4, 3, disparity: true));
+        var error = Assert.Throws<ArgumentException>(() => new MhfuArchitecture(RefinerInputs.ChannelsWithDisparity, 4, 3).Validate());
+        Assert.Contains("only a refiner that corrects the rule-based fusion reads the disparity", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_file_that_is_not_refiner_weights_is_refused_naming_the_file()
     {
         using var temp = new TempDirectory();

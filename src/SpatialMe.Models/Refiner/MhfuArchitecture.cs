@@ -11,7 +11,8 @@ namespace SpatialMe.Models.Refiner;
 /// </para>
 /// </summary>
 /// <param name="InputChannels">Channels of the input tensor: <see cref="RefinerInputs.Channels"/> (13) for the paper's
-/// refiner, <see cref="RefinerInputs.ChannelsWithRules"/> (19) for one with <see cref="HeadOutput.Residual"/>.</param>
+/// refiner, <see cref="RefinerInputs.ChannelsWithRules"/> (19) for one with <see cref="HeadOutput.Residual"/>, or
+/// <see cref="RefinerInputs.ChannelsWithDisparity"/> (20) for one that also reads the relative disparity.</param>
 /// <param name="BaseChannels">Channels at full resolution; each coarser level doubles them.</param>
 /// <param name="Levels">Encoder levels, the full-resolution one included (≥ 2: a FUU needs a coarser level).</param>
 /// <param name="Output">What the head's six channels are. Files written before it existed have none in their header
@@ -39,10 +40,22 @@ public sealed record MhfuArchitecture(
     public static MhfuArchitecture Residual { get; } = new(RefinerInputs.ChannelsWithRules, 8, 4, HeadOutput.Residual);
 
     /// <summary>The architecture of this shape for a head output of <paramref name="output"/> (with the input channels
-    /// that output needs).</summary>
-    public static MhfuArchitecture For(HeadOutput output, int baseChannels, int levels) => output == HeadOutput.Residual
-        ? new(RefinerInputs.ChannelsWithRules, baseChannels, levels, HeadOutput.Residual)
-        : new(RefinerInputs.Channels, baseChannels, levels);
+    /// that output needs; <paramref name="disparity"/>: a correcting network that also reads the relative disparity).</summary>
+    public static MhfuArchitecture For(HeadOutput output, int baseChannels, int levels, bool disparity = false)
+    {
+        if (disparity && output != HeadOutput.Residual)
+        {
+            throw new ArgumentException("Only a network that corrects the rules (--prior rules) reads the disparity.");
+        }
+
+        return output == HeadOutput.Residual
+            ? new(disparity ? RefinerInputs.ChannelsWithDisparity : RefinerInputs.ChannelsWithRules, baseChannels, levels, HeadOutput.Residual)
+            : new(RefinerInputs.Channels, baseChannels, levels);
+    }
+
+    /// <summary>Whether the network reads the relative disparity (input channel <see cref="RefinerInputs.Disparity"/>).</summary>
+    [JsonIgnore]
+    public bool ReadsDisparity => InputChannels == RefinerInputs.ChannelsWithDisparity;
 
     /// <summary>Frame sizes must be multiples of this: the downsampling of the deepest level.</summary>
     [JsonIgnore]
@@ -74,10 +87,15 @@ public sealed record MhfuArchitecture(
             throw new ArgumentException($"unknown head output {Output}.");
         }
 
-        if (Output == HeadOutput.Residual && InputChannels != RefinerInputs.ChannelsWithRules)
+        if (Output == HeadOutput.Residual && InputChannels is not (RefinerInputs.ChannelsWithRules or RefinerInputs.ChannelsWithDisparity))
         {
             throw new ArgumentException(
-                $"a refiner that corrects the rule-based fusion takes {RefinerInputs.ChannelsWithRules} input channels (the branches and the rules' masks and content), got {InputChannels}.");
+                $"a refiner that corrects the rule-based fusion takes {RefinerInputs.ChannelsWithRules} input channels (the branches and the rules' masks and content), or {RefinerInputs.ChannelsWithDisparity} with the relative disparity, got {InputChannels}.");
+        }
+
+        if (Output == HeadOutput.Absolute && InputChannels == RefinerInputs.ChannelsWithDisparity)
+        {
+            throw new ArgumentException($"only a refiner that corrects the rule-based fusion reads the disparity ({RefinerInputs.ChannelsWithDisparity} input channels).");
         }
     }
 

@@ -109,7 +109,7 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
         var masks = rules is null
             ? new FusionMasks(new FloatPlane(w, h), new FloatPlane(w, h), new FloatPlane(w, h), new RgbImage(w, h))
             : Copy(rules);
-        using var input = RefinerInputs.Create(warp, poly, de, temporal, paddedWidth, paddedHeight, rules);
+        using var input = RefinerInputs.Create(warp, poly, de, temporal, paddedWidth, paddedHeight, rules, Architecture.ReadsDisparity);
         var whole = new PixelRect(0, 0, paddedWidth, paddedHeight);
         var output = Run(input, whole);
         Write(output, whole, new PixelRect(0, 0, w, h), region: null, rules, masks);
@@ -129,7 +129,7 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
         // read from this copy, since tiles' cores may overlap and a pixel must not be corrected twice.
         var rules = Residual ? Copy(masks) : null;
         var (paddedWidth, paddedHeight) = PaddedSize(warp.Image.Width, warp.Image.Height);
-        using var input = RefinerInputs.Create(warp, poly, de, temporal, paddedWidth, paddedHeight, rules);
+        using var input = RefinerInputs.Create(warp, poly, de, temporal, paddedWidth, paddedHeight, rules, Architecture.ReadsDisparity);
         var whole = new PixelRect(0, 0, paddedWidth, paddedHeight);
         if (plan.Tiles.Sum(t => t.Context.Area) >= whole.Area)
         {

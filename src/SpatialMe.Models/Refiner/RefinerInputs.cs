@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace SpatialMe.Models.Refiner;
 
 /// <summary>
-/// The refiner's input tensor, 1 × 13 (or 19) × H' × W', float32, every value in [0, 1] (8-bit values divided by 255; no mean
+/// The refiner's input tensor, 1 × 13 (or 19, or 20) × H' × W', float32, every value in [0, 1] (8-bit values divided by 255; no mean
 /// or standard-deviation normalisation, since all inputs share one scale and the first convolution's bias absorbs the
 /// offset):
 /// <list type="table">
@@ -24,6 +24,13 @@ namespace SpatialMe.Models.Refiner;
 /// <list type="table">
 /// <item><term>13–15</term><description>the rules' masks M1, M2, M3 (0 or 1)</description></item>
 /// <item><term>16–18</term><description>the rules' content C, R G B</description></item>
+/// </list>
+/// A correcting refiner made to read the depth too (<c>train refiner --disparity-input</c>) gets one more, so that it
+/// can tell which side of a hole is the background the hole must show:
+/// <list type="table">
+/// <item><term>19</term><description>the warped disparity (<see cref="WarpResult.Disparity"/>), relative to the frame's:
+/// 0 at its farthest visible pixel, 1 at its nearest (0.5 everywhere visible when the frame is flat); 0 in the
+/// holes</description></item>
 /// </list>
 /// H' and W' are H and W rounded up to multiples of the network's downsampling factor; the extra rows and columns
 /// repeat the last row and column (edge padding), and are cropped from the output.
@@ -42,9 +49,14 @@ public static class RefinerInputs
     public const int RuleMasks = 13;
     public const int RuleContent = 16;
 
+    /// <summary>Channels with the relative warped disparity too (<see cref="Disparity"/>).</summary>
+    public const int ChannelsWithDisparity = 20;
+    public const int Disparity = 19;
+
     /// <summary>The input tensor for one frame, padded to <paramref name="paddedWidth"/> × <paramref name="paddedHeight"/>:
-    /// 13 channels, or 19 when <paramref name="rules"/> (the rule-based fusion's masks and content) is given.</summary>
-    public static Tensor Create(WarpResult warp, RgbImage poly, RgbImage de, TemporalFill temporal, int paddedWidth, int paddedHeight, FusionMasks? rules = null)
+    /// 13 channels, or 19 when <paramref name="rules"/> (the rule-based fusion's masks and content) is given, or 20 with
+    /// <paramref name="withDisparity"/> too.</summary>
+    public static Tensor Create(WarpResult warp, RgbImage poly, RgbImage de, TemporalFill temporal, int paddedWidth, int paddedHeight, FusionMasks? rules = null, bool withDisparity = false)
     {
         ArgumentNullException.ThrowIfNull(warp);
         ArgumentNullException.ThrowIfNull(poly);
@@ -70,7 +82,14 @@ public static class RefinerInputs
             throw new ArgumentException($"The rules' masks and content are not all {w}x{h}, the warp's size.");
         }
 
-        var channels = rules is null ? Channels : ChannelsWithRules;
+        if (withDisparity && rules is null)
+        {
+            throw new ArgumentException("The disparity channel follows the rules' channels: give the rules too.");
+        }
+
+        var channels = withDisparity ? ChannelsWithDisparity : rules is null ? Channels : ChannelsWithRules;
+        var (near, far) = withDisparity ? VisibleRange(warp) : (0f, 0f);
+        var span = near - far;
         var plane = (long)paddedWidth * paddedHeight;
         var values = new float[channels * plane];
         const float scale = 1f / 255f;
@@ -111,9 +130,39 @@ public static class RefinerInputs
                     values[((RuleMasks + 1) * plane) + at] = r2[x];
                     values[((RuleMasks + 2) * plane) + at] = r3[x];
                 }
+
+                if (withDisparity && o[x] == 0)
+                {
+                    values[(Disparity * plane) + at] = span >= MinimumDisparitySpan ? (warp.Disparity[x, y] - far) / span : 0.5f;
+                }
             }
         });
 
         return tensor(values, [1, channels, paddedHeight, paddedWidth]);
+    }
+
+    /// <summary>A frame whose visible disparities span less than this (pixels) is flat: its relative disparity is 0.5.</summary>
+    public const float MinimumDisparitySpan = 0.5f;
+
+    /// <summary>The nearest (largest) and farthest (smallest) disparity of the warp's visible pixels.</summary>
+    private static (float Near, float Far) VisibleRange(WarpResult warp)
+    {
+        var near = float.NegativeInfinity;
+        var far = float.PositiveInfinity;
+        for (var y = 0; y < warp.Holes.Height; y++)
+        {
+            var holes = warp.Holes.ReadRow(y);
+            var disparity = warp.Disparity.ReadRow(y);
+            for (var x = 0; x < holes.Length; x++)
+            {
+                if (holes[x] == 0 && float.IsFinite(disparity[x]))
+                {
+                    near = Math.Max(near, disparity[x]);
+                    far = Math.Min(far, disparity[x]);
+                }
+            }
+        }
+
+        return float.IsFinite(near) ? (near, far) : (0f, 0f);
     }
 }

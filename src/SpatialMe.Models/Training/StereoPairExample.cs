@@ -10,15 +10,16 @@ namespace SpatialMe.Models.Training;
 /// warp with its disparity, then the Poly, DE and temporal branches), and the real right view is the target. The
 /// occlusion channel is the warp's holes, exactly what the refiner sees at inference, so the α-weighted loss falls on
 /// the pixels it will have to invent. With <c>withRules</c> the inputs carry the rule-based fusion's masks and content
-/// too (<see cref="RefinerInputs.ChannelsWithRules"/>), which a network that corrects them needs; without, the paper's
-/// 13 channels, about a third less memory per example.
+/// too, and the relative disparity (<see cref="RefinerInputs.ChannelsWithDisparity"/>), which a network that corrects
+/// them needs (one that does not read the disparity takes the first 19); without, the paper's 13 channels, about a
+/// third less memory per example.
 /// </summary>
 public static class StereoPairExample
 {
     /// <param name="left">The left view.</param>
     /// <param name="right">The real right view (the target).</param>
     /// <param name="disparity">Left-view disparity in pixels (ground truth, or stereo matching on the pair).</param>
-    /// <param name="withRules">Add the rules' masks and content (channels 13–18).</param>
+    /// <param name="withRules">Add the rules' masks and content (channels 13–18) and the relative disparity (19).</param>
     public static TrainingExample Create(RgbImage left, RgbImage right, FloatPlane disparity, bool withRules = true)
     {
         ArgumentNullException.ThrowIfNull(left);
@@ -34,7 +35,7 @@ public static class StereoPairExample
         var de = DisparityExpansionInpaint.Fill(frame.ExpandedWarp);
         var temporal = TemporalInpaint.Fill([frame])[0];
         var rules = withRules ? RuleBasedFusion.Masks(frame.Warp, temporal, de) : null;
-        using var batch = RefinerInputs.Create(frame.Warp, poly, de, temporal, left.Width, left.Height, rules);
+        using var batch = RefinerInputs.Create(frame.Warp, poly, de, temporal, left.Width, left.Height, rules, withDisparity: withRules);
         return new TrainingExample(batch.squeeze(0), ImageTensor.From(right));
     }
 }
