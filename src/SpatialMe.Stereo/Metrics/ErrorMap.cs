@@ -9,14 +9,7 @@ public static class ErrorMap
     /// <see cref="ImageMetrics"/>' MAE, so the mean of the map over a region is that region's MAE.</summary>
     public static FloatPlane AbsoluteError(RgbImage reference, RgbImage candidate)
     {
-        ArgumentNullException.ThrowIfNull(reference);
-        ArgumentNullException.ThrowIfNull(candidate);
-        if (!reference.SameSize(candidate))
-        {
-            throw new ArgumentException(
-                $"Candidate is {candidate.Width}x{candidate.Height} but the reference is {reference.Width}x{reference.Height}.",
-                nameof(candidate));
-        }
+        ImageMetrics.RequireComparable(reference, candidate);
 
         var map = new FloatPlane(reference.Width, reference.Height);
         Parallel.For(0, reference.Height, y =>

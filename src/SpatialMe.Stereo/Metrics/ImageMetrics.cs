@@ -19,14 +19,7 @@ public static class ImageMetrics
     /// </remarks>
     public static MetricSet Compare(RgbImage reference, RgbImage candidate, Mask? region = null)
     {
-        ArgumentNullException.ThrowIfNull(reference);
-        ArgumentNullException.ThrowIfNull(candidate);
-        if (!reference.SameSize(candidate))
-        {
-            throw new ArgumentException(
-                $"Candidate is {candidate.Width}x{candidate.Height} but the reference is {reference.Width}x{reference.Height}.",
-                nameof(candidate));
-        }
+        RequireComparable(reference, candidate);
 
         if (region is not null && (region.Width != reference.Width || region.Height != reference.Height))
         {
@@ -48,5 +41,18 @@ public static class ImageMetrics
         var psnr = sqSum == 0 ? double.PositiveInfinity : 10.0 * Math.Log10(255.0 * 255.0 / mse);
         var ssim = GaussianSsim.Mean(reference, candidate, region, pixelCount);
         return new MetricSet(mae, psnr, ssim, pixelCount);
+    }
+
+    /// <summary>Throws unless both images are given and of one size: a candidate is compared pixel for pixel.</summary>
+    internal static void RequireComparable(RgbImage reference, RgbImage candidate)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(candidate);
+        if (!reference.SameSize(candidate))
+        {
+            throw new ArgumentException(
+                $"Candidate is {candidate.Width}x{candidate.Height} but the reference is {reference.Width}x{reference.Height}.",
+                nameof(candidate));
+        }
     }
 }
