@@ -208,9 +208,54 @@ public sealed class EvalSceneLayoutTests
             }
         }
 
+        // The rules' masks and content written are the ones behind the fusion's view: eqs. 1-3 on the written branch
+        // results give it back exactly (the rules' masks are 0 or 1, so 8 bits hold them exactly).
+        Stereo.Imaging.FloatPlane Mask(string name)
+        {
+            var plane = Media.ImageFiles.ReadPlane(Path.Combine(folder, name));
+            return new Stereo.Imaging.FloatPlane(plane.Width, plane.Height, plane.Data.Select(v => v / 255f).ToArray());
+        }
+
+        var masks = new Stereo.Fusion.FusionMasks(Mask("fusion-m1.png"), Mask("fusion-m2.png"), Mask("fusion-m3.png"), Media.ImageFiles.ReadRgb(Path.Combine(folder, "fusion-content.png")));
+        Assert.Contains(masks.M3.Data, v => v == 0); // the holes take the content
+        var refolded = Stereo.Fusion.BranchFusion.Apply(
+            Media.ImageFiles.ReadRgb(Path.Combine(folder, "poly.png")), Media.ImageFiles.ReadRgb(Path.Combine(folder, "de.png")), Media.ImageFiles.ReadRgb(Path.Combine(folder, "temporal.png")), masks);
+        Assert.Equal(Media.ImageFiles.ReadRgb(Path.Combine(folder, "fusion.png")).Pixels, refolded.Pixels);
+        Assert.False(File.Exists(Path.Combine(folder, "refiner-m1.png")), "no refiner was scored");
+
         // The naive fill is wrong somewhere in the hole, so its map is not all black there.
         var naiveError = Media.ImageFiles.ReadPlane(Path.Combine(folder, "naive-error.png"));
         Assert.Contains(Enumerable.Range(0, naiveError.Data.Length), i => occluded.Data[i] != 0 && naiveError.Data[i] > 0);
+    }
+
+    [Fact]
+    public void Write_images_with_a_refiner_writes_the_masks_and_content_behind_its_view()
+    {
+        using var dir = new TempDirectory();
+        var (left, right, disparity) = Scene();
+        Media.ImageFiles.WritePng(dir.File("im0.png"), left);
+        Media.ImageFiles.WritePng(dir.File("im1.png"), right);
+        Media.ImageFiles.WritePfm(dir.File("disp0.pfm"), disparity);
+        using var weights = new TempDirectory();
+        using var output = new TempDirectory();
+
+        var result = CliRunner.Run("eval", dir.Path, "--refiner", TestModels.Refiner(weights.Path), "--write-images", output.Path);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        var folder = Directory.GetDirectories(output.Path).Single();
+        Stereo.Imaging.FloatPlane Mask(string name)
+        {
+            var plane = Media.ImageFiles.ReadPlane(Path.Combine(folder, name));
+            return new Stereo.Imaging.FloatPlane(plane.Width, plane.Height, plane.Data.Select(v => v / 255f).ToArray());
+        }
+
+        // The refiner's masks are fractions: written in 8 bits, eqs. 1-3 on them give its view back to a grey level or two.
+        var masks = new Stereo.Fusion.FusionMasks(Mask("refiner-m1.png"), Mask("refiner-m2.png"), Mask("refiner-m3.png"), Media.ImageFiles.ReadRgb(Path.Combine(folder, "refiner-content.png")));
+        var refolded = Stereo.Fusion.BranchFusion.Apply(
+            Media.ImageFiles.ReadRgb(Path.Combine(folder, "poly.png")), Media.ImageFiles.ReadRgb(Path.Combine(folder, "de.png")), Media.ImageFiles.ReadRgb(Path.Combine(folder, "temporal.png")), masks);
+        var view = Media.ImageFiles.ReadRgb(Path.Combine(folder, "refiner.png"));
+        Assert.All(Enumerable.Range(0, view.Pixels.Length), i => Assert.InRange(refolded.Pixels[i] - view.Pixels[i], -3, 3));
+        Assert.True(File.Exists(Path.Combine(folder, "fusion-m1.png")));
     }
 
     [Fact]

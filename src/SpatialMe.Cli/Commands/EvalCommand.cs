@@ -34,7 +34,8 @@ public static class EvalCommand
         {
             Description = "Also write what was scored into this folder (made if missing; files of the same names are replaced), one sub-folder per scene: "
                 + "right.png (the captured view), occluded.png (the region the occluded columns score), and per method <method>.png (its right view) "
-                + $"and <method>-error.png (absolute error per pixel; black = exact, white = {EvaluationImages.ErrorCeiling:0.##} or more of the range).",
+                + $"and <method>-error.png (absolute error per pixel; black = exact, white = {EvaluationImages.ErrorCeiling:0.##} or more of the range); "
+                + "for fusion and refiner also the masks of eqs. 1-3, <method>-m1.png, -m2.png, -m3.png (black 0, white 1), and the content, <method>-content.png.",
         };
         var json = new Option<bool>("--json") { Description = "Print JSON: an array of {scene, method, region, mae, psnr, ssim} (PSNR null when infinite)." };
         var command = new Command("eval", "Synthesise the right view of real stereo pairs from the left view and ground-truth disparity with each "

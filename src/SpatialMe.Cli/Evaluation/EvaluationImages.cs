@@ -9,8 +9,10 @@ namespace SpatialMe.Cli.Evaluation;
 /// Writes what <c>spatialme eval --write-images</c> scored, one folder per scene: <c>right.png</c> (the captured right
 /// view), <c>occluded.png</c> (white where the "occluded" rows score), and per method <c>&lt;method&gt;.png</c> (its right
 /// view) and <c>&lt;method&gt;-error.png</c> (its absolute error per pixel, the mean over R, G and B: black is exact and
-/// <see cref="ErrorCeiling"/> or more is white). Means say how much a method is wrong; these say where — a refiner's
-/// corrections, say, against the rule-based fusion's, hole by hole.
+/// <see cref="ErrorCeiling"/> or more is white); for the fusions (<c>fusion</c>, the rules', and <c>refiner</c>) also the
+/// masks and content of eqs. 1–3 behind the view: <c>&lt;method&gt;-m1.png</c>, <c>-m2.png</c>, <c>-m3.png</c> (black 0,
+/// white 1) and <c>&lt;method&gt;-content.png</c>. Means say how much a method is wrong; these say where, and which
+/// branch a fusion took there — a refiner's corrections, say, against the rule-based fusion's, hole by hole.
 /// </summary>
 public static class EvaluationImages
 {
@@ -38,6 +40,14 @@ public static class EvaluationImages
         {
             ImageFiles.WritePng(Path.Combine(scene, $"{method}.png"), view);
             ImageFiles.WritePng(Path.Combine(scene, $"{method}-error.png"), ErrorMap.AbsoluteError(evaluation.Scene.Right, view), 0, ErrorCeiling);
+        }
+
+        foreach (var (method, masks) in evaluation.Masks)
+        {
+            ImageFiles.WritePng(Path.Combine(scene, $"{method}-m1.png"), masks.M1, 0, 1);
+            ImageFiles.WritePng(Path.Combine(scene, $"{method}-m2.png"), masks.M2, 0, 1);
+            ImageFiles.WritePng(Path.Combine(scene, $"{method}-m3.png"), masks.M3, 0, 1);
+            ImageFiles.WritePng(Path.Combine(scene, $"{method}-content.png"), masks.Content);
         }
 
         return scene;

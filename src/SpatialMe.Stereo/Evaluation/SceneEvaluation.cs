@@ -1,3 +1,4 @@
+using SpatialMe.Stereo.Fusion;
 using SpatialMe.Stereo.Imaging;
 
 namespace SpatialMe.Stereo.Evaluation;
@@ -7,4 +8,9 @@ namespace SpatialMe.Stereo.Evaluation;
 /// <param name="Views">The right view by each method, keyed by method name, in table order.</param>
 /// <param name="Occluded">The region the "occluded" rows score: the disocclusions of the ground-truth warp.</param>
 public sealed record SceneEvaluation(
-    EvaluationScene Scene, IReadOnlyList<EvaluationRow> Rows, IReadOnlyDictionary<string, RgbImage> Views, Mask Occluded);
+    EvaluationScene Scene, IReadOnlyList<EvaluationRow> Rows, IReadOnlyDictionary<string, RgbImage> Views, Mask Occluded)
+{
+    /// <summary>The masks M1–M3 and content C of eqs. 1–3 behind the fused views, keyed by method: <c>fusion</c> (the
+    /// rules'), and <c>refiner</c> when one was scored. They show which branch a fusion took where.</summary>
+    public IReadOnlyDictionary<string, FusionMasks> Masks { get; init; } = new Dictionary<string, FusionMasks>();
+}

@@ -30,7 +30,7 @@ public static class StereoEvaluation
             throw new ArgumentException($"Scene '{scene.Name}': left {scene.Left.Width}x{scene.Left.Height}, right {scene.Right.Width}x{scene.Right.Height} and disparity {scene.Disparity.Width}x{scene.Disparity.Height} must have the same size.");
         }
 
-        var views = Synthesize(scene.Left, GroundTruthDisparity.Complete(scene.Disparity, scene.ValidDisparity), out var warp, refiner);
+        var views = Synthesize(scene.Left, GroundTruthDisparity.Complete(scene.Disparity, scene.ValidDisparity), out var warp, out var masks, refiner);
         var occluded = warp.Disocclusions();
         var rows = new List<EvaluationRow>();
         foreach (var method in MethodsWith(refiner))
@@ -40,11 +40,17 @@ public static class StereoEvaluation
             rows.Add(Row(scene.Name, method, "occluded", ImageMetrics.Compare(scene.Right, view, occluded)));
         }
 
-        return new SceneEvaluation(scene, rows, views, occluded);
+        return new SceneEvaluation(scene, rows, views, occluded) { Masks = masks };
     }
 
     /// <summary>The right view by every method, keyed by method name (<c>refiner</c> only when one is given).</summary>
-    public static IReadOnlyDictionary<string, RgbImage> Synthesize(RgbImage left, FloatPlane disparity, out WarpResult warp, IFusionRefiner? refiner = null)
+    public static IReadOnlyDictionary<string, RgbImage> Synthesize(RgbImage left, FloatPlane disparity, out WarpResult warp, IFusionRefiner? refiner = null) =>
+        Synthesize(left, disparity, out warp, out _, refiner);
+
+    /// <summary>As <see cref="Synthesize(RgbImage, FloatPlane, out WarpResult, IFusionRefiner?)"/>, with the masks and
+    /// content of eqs. 1–3 behind the fused views: <c>fusion</c> (the rules') and <c>refiner</c> (when one is given).</summary>
+    public static IReadOnlyDictionary<string, RgbImage> Synthesize(
+        RgbImage left, FloatPlane disparity, out WarpResult warp, out IReadOnlyDictionary<string, FusionMasks> masks, IFusionRefiner? refiner = null)
     {
         var frame = TemporalFrame.Create(left, disparity);
         warp = frame.Warp;
@@ -52,7 +58,8 @@ public static class StereoEvaluation
         var poly = PolyInpaint.RenderRightView(left, disparity);
         var temporal = TemporalInpaint.Fill([frame])[0];
         var de = DisparityExpansionInpaint.Fill(frame.ExpandedWarp);
-        var fusion = RuleBasedFusion.Fuse(warp, poly, de, temporal);
+        var rules = RuleBasedFusion.Masks(warp, temporal, de);
+        var fusion = BranchFusion.Apply(poly, de, temporal.Image, rules);
         var views = new Dictionary<string, RgbImage>
         {
             ["naive"] = naive,
@@ -61,11 +68,15 @@ public static class StereoEvaluation
             ["de"] = de,
             ["fusion"] = fusion,
         };
+        var fused = new Dictionary<string, FusionMasks> { ["fusion"] = rules };
         if (refiner is not null)
         {
-            views["refiner"] = BranchFusion.Apply(poly, de, temporal.Image, refiner.Masks(warp, poly, de, temporal));
+            var learned = refiner.Masks(warp, poly, de, temporal);
+            views["refiner"] = BranchFusion.Apply(poly, de, temporal.Image, learned);
+            fused["refiner"] = learned;
         }
 
+        masks = fused;
         return views;
     }
 
