@@ -46,11 +46,25 @@ public sealed class CorrectionShiftTests
 
         ImageFiles.WritePng(Path.Combine(scene, "occluded.png"), occluded, 0, 1);
 
+        // The masks and contents behind the two fusions: both take the content C in the hole (M3 = 0), and the
+        // refiner's content is the one that moved, halfway toward poly.
+        FloatPlane Constant(float value) => new(w, h, Enumerable.Repeat(value, w * h).ToArray());
+        foreach (var method in new[] { "fusion", "refiner" })
+        {
+            ImageFiles.WritePng(Path.Combine(scene, $"{method}-m1.png"), Constant(0), 0, 1);
+            ImageFiles.WritePng(Path.Combine(scene, $"{method}-m2.png"), Constant(1), 0, 1);
+            ImageFiles.WritePng(Path.Combine(scene, $"{method}-m3.png"), Constant(0), 0, 1);
+        }
+
+        ImageFiles.WritePng(Path.Combine(scene, "fusion-content.png"), Flat(110, 110, 110));
+        ImageFiles.WritePng(Path.Combine(scene, "refiner-content.png"), Flat(130, 130, 130));
+
         var (code, output) = Run(dir.Path);
 
         Assert.True(code == 0, output);
         // 16 occluded pixels; the error went from 10 to 30 grey levels per channel: +20/255.
         Assert.Contains("scene-a: 16 occluded px, dMAE +0.0784, toward poly +0.500, temporal +0.000, de +0.000", output, StringComparison.Ordinal);
+        Assert.Contains("  masks, rules -> refiner: M1 0.000 -> 0.000, M2 1.000 -> 1.000, M3 0.000 -> 0.000; content toward poly +0.500, temporal +0.000, de +0.000", output, StringComparison.Ordinal);
         Assert.Contains("mean over scenes: toward poly +0.500", output, StringComparison.Ordinal);
     }
 
