@@ -99,10 +99,7 @@ public sealed class EvalSceneLayoutTests
     public void Middlebury_naming_with_a_pfm_disparity_is_one_scene_in_pixels()
     {
         using var dir = new TempDirectory();
-        var (left, right, disparity) = Scene();
-        Media.ImageFiles.WritePng(dir.File("im0.png"), left);
-        Media.ImageFiles.WritePng(dir.File("im1.png"), right);
-        Media.ImageFiles.WritePfm(dir.File("disp0.pfm"), disparity);
+        var (left, right, disparity) = WriteScene(dir.Path);
 
         var result = CliRunner.Run("eval", dir.Path, "--json", "--refiner", "none");
 
@@ -125,10 +122,7 @@ public sealed class EvalSceneLayoutTests
     public void Eval_scores_the_refiner_it_is_given_skips_it_with_none_and_by_default_uses_the_shipped_one_only_where_there_is_one()
     {
         using var dir = new TempDirectory();
-        var (left, right, disparity) = Scene();
-        Media.ImageFiles.WritePng(dir.File("im0.png"), left);
-        Media.ImageFiles.WritePng(dir.File("im1.png"), right);
-        Media.ImageFiles.WritePfm(dir.File("disp0.pfm"), disparity);
+        var (left, right, disparity) = WriteScene(dir.Path);
         using var weights = new TempDirectory();
         var refiner = TestModels.Refiner(weights.Path);
 
@@ -148,11 +142,8 @@ public sealed class EvalSceneLayoutTests
     public void A_scene_without_occluded_pixels_is_left_out_of_the_occluded_means_and_named()
     {
         using var dir = new TempDirectory();
-        var (left, right, disparity) = Scene();
-        var with = Directory.CreateDirectory(dir.File("with")).FullName;
-        Media.ImageFiles.WritePng(Path.Combine(with, "im0.png"), left);
-        Media.ImageFiles.WritePng(Path.Combine(with, "im1.png"), right);
-        Media.ImageFiles.WritePfm(Path.Combine(with, "disp0.pfm"), disparity);
+        var with = dir.File("with");
+        var (left, right, disparity) = WriteScene(with);
 
         // A flat scene at one disparity: the right view is the left moved, nothing is disoccluded.
         var flat = new LayeredScene(64, 48, backgroundDisparity: 3);
@@ -173,11 +164,8 @@ public sealed class EvalSceneLayoutTests
     public void Write_images_writes_each_methods_view_and_error_and_the_occluded_region_and_they_are_what_was_scored()
     {
         using var dir = new TempDirectory();
-        var (left, right, disparity) = Scene();
-        var scene = Directory.CreateDirectory(dir.File("block")).FullName;
-        Media.ImageFiles.WritePng(Path.Combine(scene, "im0.png"), left);
-        Media.ImageFiles.WritePng(Path.Combine(scene, "im1.png"), right);
-        Media.ImageFiles.WritePfm(Path.Combine(scene, "disp0.pfm"), disparity);
+        var scene = dir.File("block");
+        var (left, right, disparity) = WriteScene(scene);
         using var output = new TempDirectory();
         var images = output.File("not-yet-there");
 
@@ -210,16 +198,8 @@ public sealed class EvalSceneLayoutTests
 
         // The rules' masks and content written are the ones behind the fusion's view: eqs. 1-3 on the written branch
         // results give it back exactly (the rules' masks are 0 or 1, so 8 bits hold them exactly).
-        Stereo.Imaging.FloatPlane Mask(string name)
-        {
-            var plane = Media.ImageFiles.ReadPlane(Path.Combine(folder, name));
-            return new Stereo.Imaging.FloatPlane(plane.Width, plane.Height, plane.Data.Select(v => v / 255f).ToArray());
-        }
-
-        var masks = new Stereo.Fusion.FusionMasks(Mask("fusion-m1.png"), Mask("fusion-m2.png"), Mask("fusion-m3.png"), Media.ImageFiles.ReadRgb(Path.Combine(folder, "fusion-content.png")));
+        var (masks, refolded) = Refold(folder, "fusion");
         Assert.Contains(masks.M3.Data, v => v == 0); // the holes take the content
-        var refolded = Stereo.Fusion.BranchFusion.Apply(
-            Media.ImageFiles.ReadRgb(Path.Combine(folder, "poly.png")), Media.ImageFiles.ReadRgb(Path.Combine(folder, "de.png")), Media.ImageFiles.ReadRgb(Path.Combine(folder, "temporal.png")), masks);
         Assert.Equal(Media.ImageFiles.ReadRgb(Path.Combine(folder, "fusion.png")).Pixels, refolded.Pixels);
         Assert.False(File.Exists(Path.Combine(folder, "refiner-m1.png")), "no refiner was scored");
 
@@ -232,10 +212,7 @@ public sealed class EvalSceneLayoutTests
     public void Write_images_with_a_refiner_writes_the_masks_and_content_behind_its_view()
     {
         using var dir = new TempDirectory();
-        var (left, right, disparity) = Scene();
-        Media.ImageFiles.WritePng(dir.File("im0.png"), left);
-        Media.ImageFiles.WritePng(dir.File("im1.png"), right);
-        Media.ImageFiles.WritePfm(dir.File("disp0.pfm"), disparity);
+        var (left, right, disparity) = WriteScene(dir.Path);
         using var weights = new TempDirectory();
         using var output = new TempDirectory();
 
@@ -243,16 +220,8 @@ public sealed class EvalSceneLayoutTests
 
         Assert.True(result.ExitCode == 0, result.All);
         var folder = Directory.GetDirectories(output.Path).Single();
-        Stereo.Imaging.FloatPlane Mask(string name)
-        {
-            var plane = Media.ImageFiles.ReadPlane(Path.Combine(folder, name));
-            return new Stereo.Imaging.FloatPlane(plane.Width, plane.Height, plane.Data.Select(v => v / 255f).ToArray());
-        }
-
         // The refiner's masks are fractions: written in 8 bits, eqs. 1-3 on them give its view back to a grey level or two.
-        var masks = new Stereo.Fusion.FusionMasks(Mask("refiner-m1.png"), Mask("refiner-m2.png"), Mask("refiner-m3.png"), Media.ImageFiles.ReadRgb(Path.Combine(folder, "refiner-content.png")));
-        var refolded = Stereo.Fusion.BranchFusion.Apply(
-            Media.ImageFiles.ReadRgb(Path.Combine(folder, "poly.png")), Media.ImageFiles.ReadRgb(Path.Combine(folder, "de.png")), Media.ImageFiles.ReadRgb(Path.Combine(folder, "temporal.png")), masks);
+        var (_, refolded) = Refold(folder, "refiner");
         var view = Media.ImageFiles.ReadRgb(Path.Combine(folder, "refiner.png"));
         Assert.All(Enumerable.Range(0, view.Pixels.Length), i => Assert.InRange(refolded.Pixels[i] - view.Pixels[i], -3, 3));
         Assert.True(File.Exists(Path.Combine(folder, "fusion-m1.png")));
@@ -262,10 +231,7 @@ public sealed class EvalSceneLayoutTests
     public void Write_images_to_a_place_that_cannot_be_a_folder_is_refused_naming_it()
     {
         using var dir = new TempDirectory();
-        var (left, right, disparity) = Scene();
-        Media.ImageFiles.WritePng(dir.File("im0.png"), left);
-        Media.ImageFiles.WritePng(dir.File("im1.png"), right);
-        Media.ImageFiles.WritePfm(dir.File("disp0.pfm"), disparity);
+        var (left, right, disparity) = WriteScene(dir.Path);
         using var output = new TempDirectory();
         File.WriteAllText(output.File("a-file"), "not a folder");
 
@@ -274,6 +240,31 @@ public sealed class EvalSceneLayoutTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("cannot make the folder", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("a-file", result.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>The test's block scene in <paramref name="folder"/>, Middlebury naming.</summary>
+    private static (Stereo.Imaging.RgbImage Left, Stereo.Imaging.RgbImage Right, Stereo.Imaging.FloatPlane Disparity) WriteScene(string folder)
+    {
+        var (left, right, disparity) = Scene();
+        Directory.CreateDirectory(folder);
+        Media.ImageFiles.WritePng(Path.Combine(folder, "im0.png"), left);
+        Media.ImageFiles.WritePng(Path.Combine(folder, "im1.png"), right);
+        Media.ImageFiles.WritePfm(Path.Combine(folder, "disp0.pfm"), disparity);
+        return (left, right, disparity);
+    }
+
+    /// <summary>A fusion's masks and content as eval wrote them, and eqs. 1-3 applied with them to the branch results it wrote.</summary>
+    private static (Stereo.Fusion.FusionMasks Masks, Stereo.Imaging.RgbImage View) Refold(string folder, string method)
+    {
+        Stereo.Imaging.FloatPlane Mask(string name)
+        {
+            var plane = Media.ImageFiles.ReadPlane(Path.Combine(folder, $"{method}-{name}.png"));
+            return new Stereo.Imaging.FloatPlane(plane.Width, plane.Height, plane.Data.Select(v => v / 255f).ToArray());
+        }
+
+        Stereo.Imaging.RgbImage Image(string name) => Media.ImageFiles.ReadRgb(Path.Combine(folder, $"{name}.png"));
+        var masks = new Stereo.Fusion.FusionMasks(Mask("m1"), Mask("m2"), Mask("m3"), Image($"{method}-content"));
+        return (masks, Stereo.Fusion.BranchFusion.Apply(Image("poly"), Image("de"), Image("temporal"), masks));
     }
 
     private static string Scores(string json) =>
