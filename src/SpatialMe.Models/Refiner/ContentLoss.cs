@@ -24,8 +24,7 @@ public static class ContentLoss
     public static Tensor OcclusionWeightedL1(Tensor output, Tensor target, Tensor occlusion, double alpha = DefaultOcclusionWeight, double visibleWeight = 1)
     {
         using var scope = NewDisposeScope();
-        var weight = visibleWeight + ((alpha - visibleWeight) * occlusion);
-        return ((output - target).abs() * weight).mean().MoveToOuterDisposeScope();
+        return WeightedError(output, target, occlusion, alpha, visibleWeight).mean().MoveToOuterDisposeScope();
     }
 
     /// <summary>The floor under a crop's rule-based L1 in <see cref="RelativeToRules"/>: no crop weighs more than this
@@ -50,9 +49,13 @@ public static class ContentLoss
     }
 
     /// <summary>The occlusion-weighted L1 of each crop: N values.</summary>
-    private static Tensor PerCrop(Tensor output, Tensor target, Tensor occlusion, double alpha, double visibleWeight)
+    private static Tensor PerCrop(Tensor output, Tensor target, Tensor occlusion, double alpha, double visibleWeight) =>
+        WeightedError(output, target, occlusion, alpha, visibleWeight).flatten(1).mean([1L]);
+
+    /// <summary>Eq. 8's terms: each value's absolute error, weighted α in the occlusions and visibleWeight elsewhere.</summary>
+    private static Tensor WeightedError(Tensor output, Tensor target, Tensor occlusion, double alpha, double visibleWeight)
     {
         var weight = visibleWeight + ((alpha - visibleWeight) * occlusion);
-        return ((output - target).abs() * weight).flatten(1).mean([1L]);
+        return (output - target).abs() * weight;
     }
 }

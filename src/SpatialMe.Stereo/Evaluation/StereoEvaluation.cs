@@ -43,12 +43,8 @@ public static class StereoEvaluation
         return new SceneEvaluation(scene, rows, views, occluded) { Masks = masks };
     }
 
-    /// <summary>The right view by every method, keyed by method name (<c>refiner</c> only when one is given).</summary>
-    public static IReadOnlyDictionary<string, RgbImage> Synthesize(RgbImage left, FloatPlane disparity, out WarpResult warp, IFusionRefiner? refiner = null) =>
-        Synthesize(left, disparity, out warp, out _, refiner);
-
-    /// <summary>As <see cref="Synthesize(RgbImage, FloatPlane, out WarpResult, IFusionRefiner?)"/>, with the masks and
-    /// content of eqs. 1–3 behind the fused views: <c>fusion</c> (the rules') and <c>refiner</c> (when one is given).</summary>
+    /// <summary>The right view by every method, keyed by method name (<c>refiner</c> only when one is given), and the
+    /// masks and content of eqs. 1–3 behind the fused views: <c>fusion</c> (the rules') and <c>refiner</c>.</summary>
     public static IReadOnlyDictionary<string, RgbImage> Synthesize(
         RgbImage left, FloatPlane disparity, out WarpResult warp, out IReadOnlyDictionary<string, FusionMasks> masks, IFusionRefiner? refiner = null)
     {
