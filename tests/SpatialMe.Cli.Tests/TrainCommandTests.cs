@@ -100,10 +100,15 @@ public sealed class TrainCommandTests
         var relativeWithoutRules = CliRunner.Run("train", "refiner", "--data", data, "--out", dir.File("w.bin"), "--relative-l1", "--crop", "32");
         Assert.Equal(2, relativeWithoutRules.ExitCode);
         Assert.Contains("needs a network that corrects the rules (--prior rules)", relativeWithoutRules.Stderr, StringComparison.Ordinal);
+        var choiceWithoutRules = CliRunner.Run("train", "refiner", "--data", data, "--out", dir.File("w.bin"), "--content-choice", "--crop", "32");
+        Assert.Equal(2, choiceWithoutRules.ExitCode);
+        Assert.Contains("--content-choice picks how a network that corrects the rules fills the holes: it needs --prior rules", choiceWithoutRules.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_refiner_trained_with_the_disparity_input_keeps_it_in_its_file_and_eval_feeds_it()
+    [Theory]
+    [InlineData("--disparity-input", RefinerInputs.ChannelsWithDisparity, HeadOutput.Residual, "20 input channels (with the relative disparity)")]
+    [InlineData("--content-choice", RefinerInputs.ChannelsWithFills, HeadOutput.Choice, "23 input channels (with the relative disparity and the naive fill; the holes' content is a choice among the background fills)")]
+    public void A_refiner_trained_with_more_inputs_keeps_them_in_its_file_and_eval_feeds_them(string option, int channels, HeadOutput head, string announced)
     {
         using var dir = new TempDirectory();
         var data = Path.Combine(dir.Path, "data");
@@ -111,13 +116,13 @@ public sealed class TrainCommandTests
         var weights = dir.File("refiner.bin");
 
         var result = CliRunner.Run("train", "refiner", "--data", data, "--out", weights, "--steps", "2", "--batch", "1", "--crop", "32",
-            "--base-channels", "4", "--levels", "3", "--threads", "1", "--prior", "rules", "--disparity-input");
+            "--base-channels", "4", "--levels", "3", "--threads", "1", "--prior", "rules", option);
 
         Assert.True(result.ExitCode == 0, result.All);
-        Assert.Contains("20 input channels (with the relative disparity)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains(announced, result.Stdout, StringComparison.Ordinal);
         using (var refiner = MhfuRefiner.Load(weights))
         {
-            Assert.Equal(new MhfuArchitecture(RefinerInputs.ChannelsWithDisparity, 4, 3, HeadOutput.Residual), refiner.Architecture);
+            Assert.Equal(new MhfuArchitecture(channels, 4, 3, head), refiner.Architecture);
         }
 
         var eval = CliRunner.Run("eval", Path.Combine(data, "scene0"), "--refiner", weights, "--json");

@@ -15,7 +15,15 @@ internal static class Networks
     /// <summary><see cref="SmallResidual"/> reading the relative disparity too.</summary>
     public static readonly MhfuArchitecture SmallWithDisparity = MhfuArchitecture.For(HeadOutput.Residual, 4, 3, disparity: true);
 
-    public static MhfuArchitecture SmallFor(HeadOutput output) => output == HeadOutput.Residual ? SmallResidual : Small;
+    /// <summary><see cref="Small"/>'s shape correcting the rules with a choice of background fills for the content.</summary>
+    public static readonly MhfuArchitecture SmallChoice = MhfuArchitecture.For(HeadOutput.Choice, 4, 3);
+
+    public static MhfuArchitecture SmallFor(HeadOutput output) => output switch
+    {
+        HeadOutput.Residual => SmallResidual,
+        HeadOutput.Choice => SmallChoice,
+        _ => Small,
+    };
 
     public static MhfuNetwork Seeded(MhfuArchitecture architecture, long seed = 7)
     {

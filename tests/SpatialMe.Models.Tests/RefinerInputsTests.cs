@@ -53,4 +53,21 @@ public sealed class RefinerInputsTests
         Assert.All(Enumerable.Range(0, disparity.Length).Where(i => warp.Holes.Data[i] == 0), i => Assert.Equal(0.5f, disparity[i]));
         Assert.Throws<ArgumentException>(() => RefinerInputs.Create(warp, scene.Poly, scene.De, scene.Temporal, 64, 48, rules: null, withDisparity: true));
     }
+
+    [Fact]
+    public void The_naive_fill_channels_follow_the_disparity_and_hold_the_background_side_copy_of_each_hole_run()
+    {
+        var scene = BranchScene.OneObject();
+        var warp = scene.Frame.Warp;
+        var rules = RuleBasedFusion.Masks(warp, scene.Temporal, scene.De);
+        var naive = RefinerInputs.NaiveFill(warp);
+        using var inputs = RefinerInputs.Create(warp, scene.Poly, scene.De, scene.Temporal, 200, 144, rules, withDisparity: true, naive);
+
+        Assert.Equal(new long[] { 1, RefinerInputs.ChannelsWithFills, 144, 200 }, inputs.shape);
+        using var expected = Training.ImageTensor.From(SpatialMe.Stereo.Inpainting.BackgroundFill.Fill(warp.Image, warp.Holes, warp.Disparity).Image);
+        Assert.True(inputs[0].narrow(0, RefinerInputs.Naive, 3).narrow(1, 0, warp.Image.Height).narrow(2, 0, warp.Image.Width).allclose(expected, atol: 1e-7));
+        using var without = RefinerInputs.Create(warp, scene.Poly, scene.De, scene.Temporal, 200, 144, rules, withDisparity: true);
+        Assert.True(without.eq(inputs.narrow(1, 0, RefinerInputs.ChannelsWithDisparity)).all().item<bool>());
+        Assert.Throws<ArgumentException>(() => RefinerInputs.Create(warp, scene.Poly, scene.De, scene.Temporal, 200, 144, rules, withDisparity: false, naive));
+    }
 }

@@ -45,12 +45,14 @@ public sealed class RefinerTrainerTests
         examples.ForEach(e => e.Dispose());
     }
 
-    [Fact]
-    public void A_residual_network_starts_as_exactly_the_rule_based_fusion_and_training_improves_on_it()
+    [Theory]
+    [InlineData(HeadOutput.Residual)]
+    [InlineData(HeadOutput.Choice)]
+    public void A_correcting_network_starts_as_exactly_the_rule_based_fusion_and_training_improves_on_it(HeadOutput output)
     {
         set_num_threads(1);
         var examples = Examples();
-        using var trainer = new RefinerTrainer(examples, Options() with { Architecture = Networks.SmallResidual });
+        using var trainer = new RefinerTrainer(examples, Options() with { Architecture = Networks.SmallFor(output) });
         var start = ValidationLoss.OcclusionWeightedL1(trainer.Network, examples, rimRadius: 64);
         var rules = examples.Average(e =>
         {

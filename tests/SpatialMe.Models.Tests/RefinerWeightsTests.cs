@@ -97,6 +97,24 @@ public sealed class RefinerWeightsTests
     }
 
     [Fact]
+    public void A_network_choosing_among_the_fills_keeps_its_head_in_its_header_and_reads_23_channels()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("choice.bin");
+        using (var network = Networks.Seeded(Networks.SmallChoice, seed: 4))
+        {
+            RefinerWeights.Save(network, path);
+        }
+
+        var architecture = RefinerWeights.ReadHeader(path).Architecture;
+        Assert.Equal(Networks.SmallChoice, architecture);
+        Assert.Equal((RefinerInputs.ChannelsWithFills, HeadOutput.Choice, true, true, true), (architecture.InputChannels, architecture.Output, architecture.ReadsDisparity, architecture.ReadsFills, architecture.CorrectsRules));
+        Assert.False(MhfuArchitecture.Default.CorrectsRules);
+        var error = Assert.Throws<ArgumentException>(() => new MhfuArchitecture(RefinerInputs.ChannelsWithDisparity, 4, 3, HeadOutput.Choice).Validate());
+        Assert.Contains("a choice among the background fills takes 23 input channels", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_file_that_is_not_refiner_weights_is_refused_naming_the_file()
     {
         using var temp = new TempDirectory();

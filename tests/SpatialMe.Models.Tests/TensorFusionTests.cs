@@ -96,7 +96,47 @@ public sealed class TensorFusionTests
         // Without the rules' channels there is nothing to correct.
         using var paperInputs = inputs.narrow(1, 0, RefinerInputs.Channels);
         var error = Assert.Throws<ArgumentException>(() => TensorFusion.Resolve(paperInputs, head, HeadOutput.Residual));
-        Assert.Contains("19 channels", error.Message);
+        Assert.Contains("19 input channels", error.Message);
+    }
+
+    [Fact]
+    public void A_choosing_head_corrects_the_masks_as_a_residual_one_and_mixes_the_rules_content_with_the_background_fills()
+    {
+        using var inputs = Networks.Uniform(5, 2, RefinerInputs.ChannelsWithFills, 8, 8);
+        using var masksHead = (Networks.Uniform(6, 2, 3, 8, 8) * 2) - 1;
+        var rules = inputs.narrow(1, RefinerInputs.RuleContent, 3);
+        var de = inputs.narrow(1, RefinerInputs.De, 3);
+        var temporal = inputs.narrow(1, RefinerInputs.Temporal, 3);
+        var naive = inputs.narrow(1, RefinerInputs.Naive, 3);
+        Tensor Resolve(float zDe, float zTemporal, float zNaive)
+        {
+            var weights = tensor(new[] { zDe, zTemporal, zNaive }).view(1, 3, 1, 1).expand(2, 3, 8, 8);
+            return TensorFusion.Resolve(inputs, cat([masksHead, weights], 1), HeadOutput.Choice);
+        }
+
+        // The masks: the rules' plus the correction, clamped, exactly as a residual head's.
+        using var resolved = Resolve(0, 0, 0);
+        using var masks = (inputs.narrow(1, RefinerInputs.RuleMasks, 3) + masksHead).clamp(0, 1);
+        Assert.True(resolved.narrow(1, 0, 3).equal(masks).all().item<bool>());
+
+        // The content: zero weights (or negative ones, clamped to 0) leave the rules' median; a weight of 1 on one fill
+        // is that fill; weights summing past 1 are scaled to sum to 1; a weight in between mixes.
+        Assert.True(resolved.narrow(1, 3, 3).equal(rules).all().item<bool>());
+        using var negative = Resolve(-2, -1, -0.5f);
+        Assert.True(negative.narrow(1, 3, 3).equal(rules).all().item<bool>());
+        using var allDe = Resolve(1, 0, 0);
+        Assert.True(allDe.narrow(1, 3, 3).allclose(de, atol: 1e-6));
+        using var allNaive = Resolve(0, 0, 3);
+        Assert.True(allNaive.narrow(1, 3, 3).allclose(naive, atol: 1e-6));
+        using var halves = Resolve(2, 2, 0);
+        Assert.True(halves.narrow(1, 3, 3).allclose((de + temporal) / 2, atol: 1e-6));
+        using var quarter = Resolve(0, 0.25f, 0);
+        Assert.True(quarter.narrow(1, 3, 3).allclose((0.75 * rules) + (0.25 * temporal), atol: 1e-6));
+
+        // Without the disparity and the naive fill's channels it cannot choose.
+        using var residualInputs = inputs.narrow(1, 0, RefinerInputs.ChannelsWithRules);
+        var error = Assert.Throws<ArgumentException>(() => TensorFusion.Resolve(residualInputs, resolved, HeadOutput.Choice));
+        Assert.Contains("23 input channels", error.Message, StringComparison.Ordinal);
     }
 
     private static Tensor AsTensor(RgbImage image)

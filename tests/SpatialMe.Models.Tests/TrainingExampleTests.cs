@@ -35,7 +35,7 @@ public sealed class TrainingExampleTests
         var scene = TrainingScene.OneObject();
         using var example = StereoPairExample.Create(scene.Left, scene.Right, scene.Disparity);
 
-        Assert.Equal(new long[] { RefinerInputs.ChannelsWithDisparity, 48, 64 }, example.Inputs.shape);
+        Assert.Equal(new long[] { RefinerInputs.ChannelsWithFills, 48, 64 }, example.Inputs.shape);
         Assert.Equal(new long[] { 3, 48, 64 }, example.Target.shape);
         using var right = ImageTensor.From(scene.Right);
         Assert.True(example.Target.equal(right).all().item<bool>(), "the target is not the right view");
@@ -74,7 +74,7 @@ public sealed class TrainingExampleTests
         {
             var (a, at, ad) = ExampleCropper.Crop(example, 16, new Random(i));
             var (b, bt, bd) = ExampleCropper.Crop(example, 16, new Random(i));
-            Assert.Equal(new long[] { RefinerInputs.ChannelsWithDisparity, 16, 16 }, a.shape);
+            Assert.Equal(new long[] { RefinerInputs.ChannelsWithFills, 16, 16 }, a.shape);
             Assert.Equal(new long[] { 3, 16, 16 }, at.shape);
             Assert.Equal(new long[] { 1, 16, 16 }, ad.shape);
             Assert.True(a.equal(b).all().item<bool>() && at.equal(bt).all().item<bool>() && ad.equal(bd).all().item<bool>(), "the same seed gave another crop");

@@ -57,6 +57,12 @@ public static class TrainCommand
             Description = "Give the network the warped disparity too, relative to the frame's (one more input channel; not in the paper; needs --prior rules), "
                 + "so that it can tell which side of a hole is the background the hole must show. Stored in the weights file: convert and eval feed it. Off by default.",
         };
+        var contentChoice = new Option<bool>("--content-choice")
+        {
+            Description = "Let the network choose the content of the holes among the background-only fills the rules take the median of (DE, the temporal branch's, the naive fill) "
+                + "instead of correcting it freely (not in the paper; needs --prior rules; reads the relative disparity and the naive fill, 23 input channels), so a hole can only mix backgrounds. "
+                + "Stored in the weights file. Off by default.",
+        };
         var ssimWeight = new Option<double>("--ssim-weight") { Description = "Weight of a structural term, the mean (1 − SSIM)/2 over the holes, SSIM as eval measures it (not in the paper; 0, the default, leaves it out). It judges structure where the perceptual term would, for runs without VGG19 weights.", DefaultValueFactory = _ => 0.0 };
         var output = new Option<string>("--out") { Description = "The weights file to write; <out>.losses.csv, <out>.losses.png and <out>.checkpoint/ go beside it.", Required = true };
         var steps = new Option<int>("--steps") { Description = "Total training steps.", DefaultValueFactory = _ => 10_000 };
@@ -71,7 +77,7 @@ public static class TrainCommand
         var vgg19 = new Option<string?>("--vgg19") { Description = "torchvision's VGG19 ImageNet weights (vgg19-dcbb9e9d.pth re-saved in PyTorch's zip format, or as safetensors): turns on the perceptual loss (weight 2). Never downloaded." };
         var command = new Command("refiner", "Train the MHFU refiner: the left view of each pair goes through the warp and the three inpainting branches, and the refiner learns to fuse them into the true right view (the real right view of a stereo pair, or the original image of a warp-back pair).")
         {
-            data, mono, validationData, validateEvery, rimRadius, visibleWeight, adversarialWeight, ssimWeight, colourJitter, relativeL1, disparityInput, warpBackShare, sbsLayout, framesPerVideo, maxWidth, warpBackDivergence, output, steps, batch, crop, seed, threads, baseChannels, levels, checkpointEvery, resume, prior, vgg19, depthModel, depthInputSize,
+            data, mono, validationData, validateEvery, rimRadius, visibleWeight, adversarialWeight, ssimWeight, colourJitter, relativeL1, disparityInput, contentChoice, warpBackShare, sbsLayout, framesPerVideo, maxWidth, warpBackDivergence, output, steps, batch, crop, seed, threads, baseChannels, levels, checkpointEvery, resume, prior, vgg19, depthModel, depthInputSize,
         };
 
         command.SetAction(async (parse, cancellation) =>
@@ -83,7 +89,7 @@ public static class TrainCommand
             {
                 var options = new RefinerTrainingOptions
                 {
-                    Architecture = MhfuArchitecture.For(parse.GetValue(prior) == "rules" ? HeadOutput.Residual : HeadOutput.Absolute, parse.GetValue(baseChannels), parse.GetValue(levels), parse.GetValue(disparityInput)),
+                    Architecture = MhfuArchitecture.For(Head(parse.GetValue(prior), parse.GetValue(contentChoice)), parse.GetValue(baseChannels), parse.GetValue(levels), parse.GetValue(disparityInput)),
                     Crop = parse.GetValue(crop),
                     Batch = parse.GetValue(batch),
                     Seed = parse.GetValue(seed),
@@ -119,7 +125,7 @@ public static class TrainCommand
                     FramesPerVideo = parse.GetValue(framesPerVideo),
                     SbsLayout = parse.GetValue(sbsLayout),
                     WarpBackDivergence = parse.GetValue(warpBackDivergence),
-                    WithRules = options.Architecture.Output == HeadOutput.Residual,
+                    WithRules = options.Architecture.CorrectsRules,
                     Seed = options.Seed,
                 };
                 if (dataOptions.MaxWidth < options.Crop || dataOptions.FramesPerVideo < 1 || !(dataOptions.WarpBackDivergence > 0))
@@ -176,7 +182,7 @@ public static class TrainCommand
                 var warpBackCount = examples.Count - stereoCount;
                 var share = stereoCount == 0 ? 1 : warpBackCount == 0 ? 0 : options.WarpBackShare;
                 Say(string.Create(CultureInfo.InvariantCulture, $"{stereoCount} stereo and {warpBackCount} warp-back examples; {100 * share:F0} % of crops from warp-back"));
-                System.Console.Out.WriteLine($"{examples.Count} examples; network base channels {options.Architecture.BaseChannels}, levels {options.Architecture.Levels}, {options.Architecture.InputChannels} input channels{(options.Architecture.ReadsDisparity ? " (with the relative disparity)" : "")}");
+                System.Console.Out.WriteLine($"{examples.Count} examples; network base channels {options.Architecture.BaseChannels}, levels {options.Architecture.Levels}, {options.Architecture.InputChannels} input channels{(options.Architecture.ReadsFills ? " (with the relative disparity and the naive fill; the holes' content is a choice among the background fills)" : options.Architecture.ReadsDisparity ? " (with the relative disparity)" : "")}");
                 var total = parse.GetValue(steps);
                 void Train(RefinerTrainingRun.Progress progress) =>
                     RefinerTrainingRun.Run(examples, options, outPath, total, parse.GetValue(checkpointEvery), parse.GetValue(resume), parse.GetValue(threads), progress, cancellation, validation, Scored);
@@ -233,6 +239,11 @@ public static class TrainCommand
         });
         return command;
     }
+
+    /// <summary>The head --prior and --content-choice ask for; a choice of content is a way of correcting the rules.</summary>
+    private static HeadOutput Head(string? prior, bool contentChoice) =>
+        prior != "rules" ? (contentChoice ? throw new ArgumentException("--content-choice picks how a network that corrects the rules fills the holes: it needs --prior rules.") : HeadOutput.Absolute)
+        : contentChoice ? HeadOutput.Choice : HeadOutput.Residual;
 
     private static string LossSummary(StepLosses losses) => string.Create(
         CultureInfo.InvariantCulture,

@@ -20,4 +20,18 @@ public enum HeadOutput
     /// </summary>
     [JsonStringEnumMemberName("residual")]
     Residual,
+
+    /// <summary>
+    /// As <see cref="Residual"/> for the masks, but the content C is not corrected freely: it is the rules' content
+    /// moved toward the three background-only fills that the rules take the median of in a disocclusion — DE's ramp,
+    /// the temporal branch's fast marching over the expanded warp, and the naive fill (input channels
+    /// <see cref="RefinerInputs.De"/>, <see cref="RefinerInputs.Temporal"/>, <see cref="RefinerInputs.Naive"/>). Head
+    /// channels 3–5 give one weight per fill, w_i = clamp(z_i, 0, 1), scaled down together where they sum past 1:
+    /// C = C^rules + Σ w_i (F_i − C^rules), a convex mix of the median and the fills. So a hole's content can only mix
+    /// backgrounds, never drift toward the foreground's colour, which is what the free correction learned to do
+    /// (docs/quality.md, "Which output carries the move"). Zero outputs reproduce the rules, as for
+    /// <see cref="Residual"/>. The network reads <see cref="RefinerInputs.ChannelsWithFills"/> channels.
+    /// </summary>
+    [JsonStringEnumMemberName("choice")]
+    Choice,
 }

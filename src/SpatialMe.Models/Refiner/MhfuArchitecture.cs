@@ -12,7 +12,8 @@ namespace SpatialMe.Models.Refiner;
 /// </summary>
 /// <param name="InputChannels">Channels of the input tensor: <see cref="RefinerInputs.Channels"/> (13) for the paper's
 /// refiner, <see cref="RefinerInputs.ChannelsWithRules"/> (19) for one with <see cref="HeadOutput.Residual"/>, or
-/// <see cref="RefinerInputs.ChannelsWithDisparity"/> (20) for one that also reads the relative disparity.</param>
+/// <see cref="RefinerInputs.ChannelsWithDisparity"/> (20) for one that also reads the relative disparity, or
+/// <see cref="RefinerInputs.ChannelsWithFills"/> (23) for one with <see cref="HeadOutput.Choice"/>.</param>
 /// <param name="BaseChannels">Channels at full resolution; each coarser level doubles them.</param>
 /// <param name="Levels">Encoder levels, the full-resolution one included (≥ 2: a FUU needs a coarser level).</param>
 /// <param name="Output">What the head's six channels are. Files written before it existed have none in their header
@@ -40,22 +41,35 @@ public sealed record MhfuArchitecture(
     public static MhfuArchitecture Residual { get; } = new(RefinerInputs.ChannelsWithRules, 8, 4, HeadOutput.Residual);
 
     /// <summary>The architecture of this shape for a head output of <paramref name="output"/> (with the input channels
-    /// that output needs; <paramref name="disparity"/>: a correcting network that also reads the relative disparity).</summary>
+    /// that output needs; <paramref name="disparity"/>: a correcting network that also reads the relative disparity,
+    /// which one with <see cref="HeadOutput.Choice"/> always does).</summary>
     public static MhfuArchitecture For(HeadOutput output, int baseChannels, int levels, bool disparity = false)
     {
-        if (disparity && output != HeadOutput.Residual)
+        if (disparity && output == HeadOutput.Absolute)
         {
             throw new ArgumentException("Only a network that corrects the rules (--prior rules) reads the disparity.");
         }
 
-        return output == HeadOutput.Residual
-            ? new(disparity ? RefinerInputs.ChannelsWithDisparity : RefinerInputs.ChannelsWithRules, baseChannels, levels, HeadOutput.Residual)
-            : new(RefinerInputs.Channels, baseChannels, levels);
+        return output switch
+        {
+            HeadOutput.Choice => new(RefinerInputs.ChannelsWithFills, baseChannels, levels, HeadOutput.Choice),
+            HeadOutput.Residual => new(disparity ? RefinerInputs.ChannelsWithDisparity : RefinerInputs.ChannelsWithRules, baseChannels, levels, HeadOutput.Residual),
+            _ => new(RefinerInputs.Channels, baseChannels, levels),
+        };
     }
+
+    /// <summary>Whether the network's outputs are corrections to the rule-based fusion, which it reads
+    /// (<see cref="HeadOutput.Residual"/> or <see cref="HeadOutput.Choice"/>).</summary>
+    [JsonIgnore]
+    public bool CorrectsRules => Output != HeadOutput.Absolute;
 
     /// <summary>Whether the network reads the relative disparity (input channel <see cref="RefinerInputs.Disparity"/>).</summary>
     [JsonIgnore]
-    public bool ReadsDisparity => InputChannels == RefinerInputs.ChannelsWithDisparity;
+    public bool ReadsDisparity => InputChannels >= RefinerInputs.ChannelsWithDisparity;
+
+    /// <summary>Whether the network reads the naive fill (input channels <see cref="RefinerInputs.Naive"/>–22).</summary>
+    [JsonIgnore]
+    public bool ReadsFills => InputChannels == RefinerInputs.ChannelsWithFills;
 
     /// <summary>Frame sizes must be multiples of this: the downsampling of the deepest level.</summary>
     [JsonIgnore]
@@ -93,9 +107,15 @@ public sealed record MhfuArchitecture(
                 $"a refiner that corrects the rule-based fusion takes {RefinerInputs.ChannelsWithRules} input channels (the branches and the rules' masks and content), or {RefinerInputs.ChannelsWithDisparity} with the relative disparity, got {InputChannels}.");
         }
 
-        if (Output == HeadOutput.Absolute && InputChannels == RefinerInputs.ChannelsWithDisparity)
+        if (Output == HeadOutput.Choice && InputChannels != RefinerInputs.ChannelsWithFills)
         {
-            throw new ArgumentException($"only a refiner that corrects the rule-based fusion reads the disparity ({RefinerInputs.ChannelsWithDisparity} input channels).");
+            throw new ArgumentException(
+                $"a refiner whose content is a choice among the background fills takes {RefinerInputs.ChannelsWithFills} input channels (the branches, the rules' masks and content, the relative disparity and the naive fill), got {InputChannels}.");
+        }
+
+        if (Output == HeadOutput.Absolute && InputChannels >= RefinerInputs.ChannelsWithDisparity)
+        {
+            throw new ArgumentException($"only a refiner that corrects the rule-based fusion reads the disparity ({RefinerInputs.ChannelsWithDisparity} input channels or more).");
         }
     }
 

@@ -11,7 +11,8 @@ namespace SpatialMe.Models.Refiner;
 /// The learned MHFU refiner behind the stereo core's <see cref="IFusionRefiner"/> seam: builds the network's input
 /// from the warp and the three branch results (<see cref="RefinerInputs"/>), runs the network, and returns its masks
 /// M1–M3 and content C for eqs. 1–3 (for a network that corrects the rule-based fusion, <see cref="HeadOutput.Residual"/>,
-/// the rules' masks and content plus its corrections).
+/// the rules' masks and content plus its corrections; for <see cref="HeadOutput.Choice"/>, the rules' masks plus its
+/// corrections and the rules' content moved toward the background fills by its weights).
 /// <list type="bullet">
 /// <item><see cref="RefinerMode.FullFrame"/>: the network runs on the whole frame (padded to the downsampling factor)
 /// and its masks are used everywhere.</item>
@@ -105,14 +106,15 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
         var w = warp.Image.Width;
         var h = warp.Image.Height;
         var (paddedWidth, paddedHeight) = PaddedSize(w, h);
-        var rules = Residual ? RuleBasedFusion.Masks(warp, temporal, de) : null;
+        var rules = Architecture.CorrectsRules ? RuleBasedFusion.Masks(warp, temporal, de) : null;
         var masks = rules is null
             ? new FusionMasks(new FloatPlane(w, h), new FloatPlane(w, h), new FloatPlane(w, h), new RgbImage(w, h))
             : Copy(rules);
-        using var input = RefinerInputs.Create(warp, poly, de, temporal, paddedWidth, paddedHeight, rules, Architecture.ReadsDisparity);
+        var correction = Correction.For(Architecture, rules, warp, de, temporal);
+        using var input = RefinerInputs.Create(warp, poly, de, temporal, paddedWidth, paddedHeight, rules, Architecture.ReadsDisparity, correction?.Fills?[2]);
         var whole = new PixelRect(0, 0, paddedWidth, paddedHeight);
         var output = Run(input, whole);
-        Write(output, whole, new PixelRect(0, 0, w, h), region: null, rules, masks);
+        Write(output, whole, new PixelRect(0, 0, w, h), region: null, correction, masks);
         return masks;
     }
 
@@ -125,29 +127,39 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
             return masks;
         }
 
-        // A residual network corrects the rules: it reads them, and its output is added to them. The corrections are
-        // read from this copy, since tiles' cores may overlap and a pixel must not be corrected twice.
-        var rules = Residual ? Copy(masks) : null;
+        // A correcting network reads the rules, and its output is added to them. The corrections are read from this
+        // copy, since tiles' cores may overlap and a pixel must not be corrected twice.
+        var correction = Correction.For(Architecture, Architecture.CorrectsRules ? Copy(masks) : null, warp, de, temporal);
         var (paddedWidth, paddedHeight) = PaddedSize(warp.Image.Width, warp.Image.Height);
-        using var input = RefinerInputs.Create(warp, poly, de, temporal, paddedWidth, paddedHeight, rules, Architecture.ReadsDisparity);
+        using var input = RefinerInputs.Create(warp, poly, de, temporal, paddedWidth, paddedHeight, correction?.Rules, Architecture.ReadsDisparity, correction?.Fills?[2]);
         var whole = new PixelRect(0, 0, paddedWidth, paddedHeight);
         if (plan.Tiles.Sum(t => t.Context.Area) >= whole.Area)
         {
             var output = Run(input, whole);
             foreach (var tile in plan.Tiles)
             {
-                Write(output, whole, tile.Core, plan.Region, rules, masks);
+                Write(output, whole, tile.Core, plan.Region, correction, masks);
             }
         }
         else
         {
             foreach (var tile in plan.Tiles)
             {
-                Write(Run(input, tile.Context), tile.Context, tile.Core, plan.Region, rules, masks);
+                Write(Run(input, tile.Context), tile.Context, tile.Core, plan.Region, correction, masks);
             }
         }
 
         return masks;
+    }
+
+    /// <summary>What a correcting network's output is added to: the rules' masks and content, and for
+    /// <see cref="HeadOutput.Choice"/> the background fills its content weights apply to (DE, temporal, naive: the
+    /// order of <see cref="TensorFusion.ChoiceFills"/>).</summary>
+    private sealed record Correction(FusionMasks Rules, RgbImage[]? Fills)
+    {
+        public static Correction? For(MhfuArchitecture architecture, FusionMasks? rules, WarpResult warp, RgbImage de, TemporalFill temporal) =>
+            rules is null ? null
+            : new Correction(rules, architecture.Output == HeadOutput.Choice ? [de, temporal.Image, RefinerInputs.NaiveFill(warp)] : null);
     }
 
     /// <summary>The network's output on <paramref name="rect"/> of the padded input: 6 planes of rect's size.</summary>
@@ -160,12 +172,14 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
     }
 
     /// <summary>Copies the network's output (computed on <paramref name="computed"/>) into the masks on the pixels of
-    /// <paramref name="core"/> that are in <paramref name="region"/> (all of them where it is null); for a residual
-    /// network (<paramref name="rules"/> given) the output is added to the rules' values and clamped, as
-    /// <see cref="TensorFusion.Resolve"/> does in training.</summary>
-    private static void Write(float[] output, PixelRect computed, PixelRect core, Mask? region, FusionMasks? rules, FusionMasks masks)
+    /// <paramref name="core"/> that are in <paramref name="region"/> (all of them where it is null); for a correcting
+    /// network (<paramref name="correction"/> given) the output is added to the rules' values and clamped, or for a
+    /// choosing one's content weighs the fills, as <see cref="TensorFusion.Resolve"/> does in training.</summary>
+    private static void Write(float[] output, PixelRect computed, PixelRect core, Mask? region, Correction? correction, FusionMasks masks)
     {
         var plane = computed.Area;
+        var rules = correction?.Rules;
+        var fills = correction?.Fills;
         Parallel.For(core.Y, core.Bottom, y =>
         {
             var m1 = masks.M1.Row(y);
@@ -177,6 +191,8 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
             var r2 = rules is null ? default : rules.M2.ReadRow(y);
             var r3 = rules is null ? default : rules.M3.ReadRow(y);
             var rc = rules is null ? default : rules.Content.ReadRow(y);
+            var rowStart = y * masks.Content.Stride;
+            Span<float> weights = stackalloc float[3];
             var row = (long)(y - computed.Y) * computed.Width;
             for (var x = core.X; x < core.Right; x++)
             {
@@ -199,6 +215,31 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
                     m3[x] = Math.Clamp(r3[x] + output[(2 * plane) + at], 0f, 1f);
                 }
 
+                if (fills is not null)
+                {
+                    var sum = 0f;
+                    for (var f = 0; f < 3; f++)
+                    {
+                        weights[f] = Math.Clamp(output[((3 + f) * plane) + at], 0f, 1f);
+                        sum += weights[f];
+                    }
+
+                    var scale = sum > 1f ? 1f / sum : 1f;
+                    for (var k = 0; k < 3; k++)
+                    {
+                        var i = (3 * x) + k;
+                        float value = rc[i];
+                        for (var f = 0; f < 3; f++)
+                        {
+                            value += weights[f] * scale * (fills[f].Pixels[rowStart + i] - rc[i]);
+                        }
+
+                        content[i] = (byte)Math.Clamp((int)(value + 0.5f), 0, 255);
+                    }
+
+                    continue;
+                }
+
                 for (var k = 0; k < 3; k++)
                 {
                     var i = (3 * x) + k;
@@ -208,8 +249,6 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
             }
         });
     }
-
-    private bool Residual => Architecture.Output == HeadOutput.Residual;
 
     private static FusionMasks Copy(FusionMasks masks) => new(masks.M1.Clone(), masks.M2.Clone(), masks.M3.Clone(), masks.Content.Clone());
 

@@ -7,8 +7,8 @@ namespace SpatialMe.Models.Refiner;
 /// The paper's output stage: "a series of three convolutional layers to output distinct single-channel attention
 /// masks and RGB content" (§III-C). Two 3×3 convolutions with leaky ReLUs and a 1×1 convolution to six channels:
 /// M1, M2, M3 (the masks of eqs. 1–3) and the content C as R, G, B. For <see cref="HeadOutput.Absolute"/> a sigmoid
-/// puts all six in [0, 1]; for <see cref="HeadOutput.Residual"/> they are left raw, as corrections to the rules' values
-/// (<see cref="TensorFusion.Resolve"/>).
+/// puts all six in [0, 1]; for <see cref="HeadOutput.Residual"/> and <see cref="HeadOutput.Choice"/> they are left raw,
+/// as corrections to the rules' values (<see cref="TensorFusion.Resolve"/>).
 /// </summary>
 internal sealed class RefinerHead : nn.Module<Tensor, Tensor>
 {
@@ -32,7 +32,7 @@ internal sealed class RefinerHead : nn.Module<Tensor, Tensor>
     {
         using var a = nn.functional.leaky_relu(first.call(input), ConvBlock.LeakySlope, inplace: true);
         using var b = nn.functional.leaky_relu(second.call(a), ConvBlock.LeakySlope, inplace: true);
-        if (_kind == HeadOutput.Residual)
+        if (_kind != HeadOutput.Absolute)
         {
             return output.call(b);
         }

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace SpatialMe.Models.Refiner;
 
 /// <summary>
-/// The refiner's input tensor, 1 × 13 (or 19, or 20) × H' × W', float32, every value in [0, 1] (8-bit values divided by 255; no mean
+/// The refiner's input tensor, 1 × 13 (or 19, 20 or 23) × H' × W', float32, every value in [0, 1] (8-bit values divided by 255; no mean
 /// or standard-deviation normalisation, since all inputs share one scale and the first convolution's bias absorbs the
 /// offset):
 /// <list type="table">
@@ -32,6 +32,12 @@ namespace SpatialMe.Models.Refiner;
 /// 0 at its farthest visible pixel, 1 at its nearest (0.5 everywhere visible when the frame is flat); 0 in the
 /// holes</description></item>
 /// </list>
+/// A refiner whose content is a choice among the background-only fills (<see cref="HeadOutput.Choice"/>,
+/// <c>train refiner --content-choice</c>) reads all 20 and the one fill of the three that is not a branch result:
+/// <list type="table">
+/// <item><term>20–22</term><description>the naive fill (<see cref="BackgroundFill"/>: each hole run takes the colour of
+/// its background-side neighbour), R G B; the warped frame elsewhere</description></item>
+/// </list>
 /// H' and W' are H and W rounded up to multiples of the network's downsampling factor; the extra rows and columns
 /// repeat the last row and column (edge padding), and are cropped from the output.
 /// </summary>
@@ -53,10 +59,14 @@ public static class RefinerInputs
     public const int ChannelsWithDisparity = 20;
     public const int Disparity = 19;
 
+    /// <summary>Channels with the naive fill too (<see cref="Naive"/>).</summary>
+    public const int ChannelsWithFills = 23;
+    public const int Naive = 20;
+
     /// <summary>The input tensor for one frame, padded to <paramref name="paddedWidth"/> × <paramref name="paddedHeight"/>:
-    /// 13 channels, or 19 when <paramref name="rules"/> (the rule-based fusion's masks and content) is given, or 20 with
-    /// <paramref name="withDisparity"/> too.</summary>
-    public static Tensor Create(WarpResult warp, RgbImage poly, RgbImage de, TemporalFill temporal, int paddedWidth, int paddedHeight, FusionMasks? rules = null, bool withDisparity = false)
+    /// 13 channels, or 19 when <paramref name="rules"/> (the rule-based fusion's masks and content) is given, 20 with
+    /// <paramref name="withDisparity"/> too, and 23 with the naive fill (<see cref="NaiveFill"/>) as well.</summary>
+    public static Tensor Create(WarpResult warp, RgbImage poly, RgbImage de, TemporalFill temporal, int paddedWidth, int paddedHeight, FusionMasks? rules = null, bool withDisparity = false, RgbImage? naive = null)
     {
         ArgumentNullException.ThrowIfNull(warp);
         ArgumentNullException.ThrowIfNull(poly);
@@ -87,7 +97,12 @@ public static class RefinerInputs
             throw new ArgumentException("The disparity channel follows the rules' channels: give the rules too.");
         }
 
-        var channels = withDisparity ? ChannelsWithDisparity : rules is null ? Channels : ChannelsWithRules;
+        if (naive is not null && !(withDisparity && naive.SameSize(warp.Image)))
+        {
+            throw new ArgumentException($"The naive fill's channels follow the disparity channel (ask for it too), and the fill must be the warp's size, {w}x{h}.");
+        }
+
+        var channels = naive is not null ? ChannelsWithFills : withDisparity ? ChannelsWithDisparity : rules is null ? Channels : ChannelsWithRules;
         var (near, far) = withDisparity ? VisibleRange(warp) : (0f, 0f);
         var span = near - far;
         var plane = (long)paddedWidth * paddedHeight;
@@ -105,6 +120,7 @@ public static class RefinerInputs
             var r2 = rules is null ? default : rules.M2.ReadRow(y);
             var r3 = rules is null ? default : rules.M3.ReadRow(y);
             var rc = rules is null ? default : rules.Content.ReadRow(y);
+            var n = naive is null ? default : naive.ReadRow(y);
             var row = (long)py * paddedWidth;
             for (var px = 0; px < paddedWidth; px++)
             {
@@ -120,6 +136,11 @@ public static class RefinerInputs
                     if (rules is not null)
                     {
                         values[((RuleContent + k) * plane) + at] = rc[i] * scale;
+                    }
+
+                    if (naive is not null)
+                    {
+                        values[((Naive + k) * plane) + at] = n[i] * scale;
                     }
                 }
 
@@ -139,6 +160,13 @@ public static class RefinerInputs
         });
 
         return tensor(values, [1, channels, paddedHeight, paddedWidth]);
+    }
+
+    /// <summary>The naive fill of the warp's holes (<see cref="BackgroundFill"/>), input channels <see cref="Naive"/>–22.</summary>
+    public static RgbImage NaiveFill(WarpResult warp)
+    {
+        ArgumentNullException.ThrowIfNull(warp);
+        return BackgroundFill.Fill(warp.Image, warp.Holes, warp.Disparity).Image;
     }
 
     /// <summary>A frame whose visible disparities span less than this (pixels) is flat: its relative disparity is 0.5.</summary>

@@ -44,7 +44,9 @@ public static class TensorFusion
 
     /// <summary>The masks M1–M3 and content C (N × 6 × H × W, in [0, 1]) that a head's output stands for: itself for
     /// <see cref="HeadOutput.Absolute"/>; for <see cref="HeadOutput.Residual"/> the rules' masks and content (input
-    /// channels <see cref="RefinerInputs.RuleMasks"/>–18) plus the output, clamped to [0, 1].</summary>
+    /// channels <see cref="RefinerInputs.RuleMasks"/>–18) plus the output, clamped to [0, 1]; for
+    /// <see cref="HeadOutput.Choice"/> the rules' masks plus the first three outputs, clamped, and the rules' content
+    /// moved toward the background fills by the weights the last three give (<see cref="ChoiceContent"/>).</summary>
     public static Tensor Resolve(Tensor inputs, Tensor headOutput, HeadOutput kind)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -54,13 +56,42 @@ public static class TensorFusion
             return headOutput.alias();
         }
 
-        if (inputs.shape[1] < RefinerInputs.ChannelsWithRules)
+        var needed = kind == HeadOutput.Choice ? RefinerInputs.ChannelsWithFills : RefinerInputs.ChannelsWithRules;
+        if (inputs.shape[1] < needed)
         {
-            throw new ArgumentException($"A residual head needs the rules' masks and content in the inputs ({RefinerInputs.ChannelsWithRules} channels), got {inputs.shape[1]}.", nameof(inputs));
+            throw new ArgumentException($"A {(kind == HeadOutput.Choice ? "choosing" : "residual")} head needs {needed} input channels (the rules' masks and content{(kind == HeadOutput.Choice ? ", the disparity and the naive fill" : "")}), got {inputs.shape[1]}.", nameof(inputs));
         }
 
         using var scope = NewDisposeScope();
         var rules = inputs.narrow(1, RefinerInputs.RuleMasks, MhfuArchitecture.OutputChannels);
-        return (rules + headOutput).clamp(0, 1).MoveToOuterDisposeScope();
+        if (kind == HeadOutput.Residual)
+        {
+            return (rules + headOutput).clamp(0, 1).MoveToOuterDisposeScope();
+        }
+
+        var masks = (rules.narrow(1, 0, 3) + headOutput.narrow(1, 0, 3)).clamp(0, 1);
+        return cat([masks, ChoiceContent(inputs, headOutput.narrow(1, 3, 3))], 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The background fills a <see cref="HeadOutput.Choice"/> head weighs, in the order of its channels 3–5:
+    /// DE, temporal, naive (input channels).</summary>
+    public static readonly int[] ChoiceFills = [RefinerInputs.De, RefinerInputs.Temporal, RefinerInputs.Naive];
+
+    /// <summary>C = C^rules + Σ w_i (F_i − C^rules) with w_i = clamp(z_i, 0, 1), divided by Σ w_i where that exceeds 1:
+    /// a convex mix of the rules' content and the three fills (N × 3 × H × W).</summary>
+    /// <param name="logits">N × 3 × H × W, the head's z for DE, temporal and naive.</param>
+    public static Tensor ChoiceContent(Tensor inputs, Tensor logits)
+    {
+        using var scope = NewDisposeScope();
+        var weights = logits.clamp(0, 1);
+        weights = weights / weights.sum(1, keepdim: true).clamp_min(1);
+        var rules = inputs.narrow(1, RefinerInputs.RuleContent, 3);
+        var content = rules.alias();
+        for (var i = 0; i < ChoiceFills.Length; i++)
+        {
+            content = content + (weights.narrow(1, i, 1) * (inputs.narrow(1, ChoiceFills[i], 3) - rules));
+        }
+
+        return content.MoveToOuterDisposeScope();
     }
 }

@@ -6,7 +6,7 @@ namespace SpatialMe.Models.Training;
 /// <summary>
 /// Colour augmentation of a training crop: one random permutation of the R, G, B channels and one random gain per
 /// channel (an overall brightness times a per-channel tint, each exp(U(−s, s)) for strength s), applied alike to every
-/// colour image of the crop — the three branch results, the warped frame, the rules' content when present — and to the
+/// colour image of the crop — the three branch results, the warped frame, the rules' content and the naive fill when present — and to the
 /// target, then clamped to [0, 1]. Masks are left alone. Every branch result is made from the left view by moving and
 /// blending its pixels, so a per-channel gain and a channel permutation of the left view would have changed them the same
 /// way (up to 8-bit rounding and the clamp): the crop stays a consistent example. What it teaches is that which branch
@@ -15,7 +15,7 @@ namespace SpatialMe.Models.Training;
 public static class ColourJitter
 {
     /// <summary>Where each colour image sits in the inputs: <see cref="RefinerInputs"/>'s R G B triplets.</summary>
-    private static readonly int[] ColourStarts = [RefinerInputs.Poly, RefinerInputs.De, RefinerInputs.Temporal, RefinerInputs.Warped, RefinerInputs.RuleContent];
+    private static readonly int[] ColourStarts = [RefinerInputs.Poly, RefinerInputs.De, RefinerInputs.Temporal, RefinerInputs.Warped, RefinerInputs.RuleContent, RefinerInputs.Naive];
 
     /// <summary>The jittered inputs (C × H × W) and target (3 × H × W). With strength 0 it returns them unchanged and draws
     /// nothing from <paramref name="random"/>, so runs without it repeat those made before it existed.</summary>

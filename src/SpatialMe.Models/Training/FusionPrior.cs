@@ -27,13 +27,13 @@ public static class FusionPrior
         parameters["head.output.weight"].zero_();
     }
 
-    /// <summary>For a <see cref="HeadOutput.Residual"/> network: the head's last layer (weights and biases) at zero, so
+    /// <summary>For a network that corrects the rules (<see cref="HeadOutput.Residual"/>, <see cref="HeadOutput.Choice"/>): the head's last layer (weights and biases) at zero, so
     /// every correction starts at 0 and the network's fusion is exactly the rule-based one. Gradients still reach that
     /// layer (its inputs are not zero), and through it the rest once it moves.</summary>
     public static void StartAtRules(MhfuNetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        if (network.Architecture.Output != HeadOutput.Residual)
+        if (!network.Architecture.CorrectsRules)
         {
             throw new ArgumentException("Only a network whose head outputs corrections to the rules can start at the rules.", nameof(network));
         }

@@ -131,7 +131,10 @@ public static class RefinerCheckpoint
         File.Move(temporary, path, overwrite: true);
     }
 
-    private static string Head(MhfuArchitecture architecture) => architecture.Output == HeadOutput.Residual
-        ? "correcting the rule-based fusion, --prior rules"
-        : "the paper's head";
+    private static string Head(MhfuArchitecture architecture) => architecture.Output switch
+    {
+        HeadOutput.Choice => "correcting the rule-based fusion with a choice of background fills, --prior rules --content-choice",
+        HeadOutput.Residual => $"correcting the rule-based fusion, --prior rules{(architecture.ReadsDisparity ? " --disparity-input" : "")}",
+        _ => "the paper's head",
+    };
 }

@@ -50,7 +50,7 @@ public sealed class RefinerTrainer : IDisposable
         Options = options;
         manual_seed(options.Seed);
         Network = new MhfuNetwork(options.Architecture);
-        if (options.Architecture.Output == HeadOutput.Residual)
+        if (options.Architecture.CorrectsRules)
         {
             FusionPrior.StartAtRules(Network);
         }

@@ -116,7 +116,7 @@ public sealed record RefinerTrainingOptions
             throw new ArgumentException($"The colour jitter must be between 0 and 1, got {ColourJitter}.");
         }
 
-        if (RelativeL1 && Architecture.Output != HeadOutput.Residual)
+        if (RelativeL1 && !Architecture.CorrectsRules)
         {
             throw new ArgumentException("The relative L1 weighs each crop by the rule-based fusion's error there, so it needs a network that corrects the rules (--prior rules).");
         }

@@ -10,16 +10,17 @@ namespace SpatialMe.Models.Training;
 /// warp with its disparity, then the Poly, DE and temporal branches), and the real right view is the target. The
 /// occlusion channel is the warp's holes, exactly what the refiner sees at inference, so the α-weighted loss falls on
 /// the pixels it will have to invent. With <c>withRules</c> the inputs carry the rule-based fusion's masks and content
-/// too, and the relative disparity (<see cref="RefinerInputs.ChannelsWithDisparity"/>), which a network that corrects
-/// them needs (one that does not read the disparity takes the first 19); without, the paper's 13 channels, about a
-/// third less memory per example.
+/// too, the relative disparity and the naive fill (<see cref="RefinerInputs.ChannelsWithFills"/>), which a network that
+/// corrects them needs (one that reads fewer takes the first 19 or 20); without, the paper's 13 channels, about 45 %
+/// less memory per example.
 /// </summary>
 public static class StereoPairExample
 {
     /// <param name="left">The left view.</param>
     /// <param name="right">The real right view (the target).</param>
     /// <param name="disparity">Left-view disparity in pixels (ground truth, or stereo matching on the pair).</param>
-    /// <param name="withRules">Add the rules' masks and content (channels 13–18) and the relative disparity (19).</param>
+    /// <param name="withRules">Add the rules' masks and content (channels 13–18), the relative disparity (19) and the naive
+    /// fill (20–22).</param>
     public static TrainingExample Create(RgbImage left, RgbImage right, FloatPlane disparity, bool withRules = true)
     {
         ArgumentNullException.ThrowIfNull(left);
@@ -35,7 +36,7 @@ public static class StereoPairExample
         var de = DisparityExpansionInpaint.Fill(frame.ExpandedWarp);
         var temporal = TemporalInpaint.Fill([frame])[0];
         var rules = withRules ? RuleBasedFusion.Masks(frame.Warp, temporal, de) : null;
-        using var batch = RefinerInputs.Create(frame.Warp, poly, de, temporal, left.Width, left.Height, rules, withDisparity: withRules);
+        using var batch = RefinerInputs.Create(frame.Warp, poly, de, temporal, left.Width, left.Height, rules, withDisparity: withRules, withRules ? RefinerInputs.NaiveFill(frame.Warp) : null);
         return new TrainingExample(batch.squeeze(0), ImageTensor.From(right));
     }
 }

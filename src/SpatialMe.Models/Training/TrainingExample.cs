@@ -8,8 +8,8 @@ namespace SpatialMe.Models.Training;
 /// example serves many steps.
 /// </summary>
 /// <param name="Inputs">13 × H × W in the <see cref="Refiner.RefinerInputs"/> layout (channel 9 is the occlusion mask),
-/// or 19 with the rules' masks and content, which a network that corrects them needs; a network of the paper's 13
-/// inputs reads the first 13 of either.</param>
+/// or 23 with the rules' masks and content, the relative disparity and the naive fill, which a network that corrects
+/// the rules needs (all, or the first 19 or 20); a network of the paper's 13 inputs reads the first 13 of either.</param>
 /// <param name="Target">3 × H × W in [0, 1]: the true right view.</param>
 public sealed record TrainingExample(Tensor Inputs, Tensor Target) : IDisposable
 {
@@ -52,7 +52,7 @@ public sealed record TrainingExample(Tensor Inputs, Tensor Target) : IDisposable
         {
             throw new ArgumentException(
                 $"An example has {lacking.Channels} input channels but the network reads {architecture.InputChannels}" +
-                (architecture.Output == Refiner.HeadOutput.Residual ? ": a network that corrects the rules needs examples made with the rules' masks and content." : "."));
+                (architecture.CorrectsRules ? ": a network that corrects the rules needs examples made with the rules' masks and content." : "."));
         }
     }
 
