@@ -21,6 +21,9 @@ internal static class CliRunner
     /// <summary>Runs with <paramref name="store"/> as the farm store (null: a fresh one, deleted afterwards).</summary>
     public static Result RunIn(string? store, params string[] args) => RunIn(store, args, null);
 
+    /// <summary>The exit code a run killed after 10 minutes reports (timeout(1)'s).</summary>
+    public const int TimedOutExitCode = 124;
+
     private static Result RunIn(string? store, string[] args, IReadOnlyDictionary<string, string>? environment)
     {
         var own = store is null ? Path.Combine(Path.GetTempPath(), "spatialme-cli-store-" + Guid.NewGuid().ToString("N")[..12]) : null;
@@ -31,8 +34,11 @@ internal static class CliRunner
         {
             if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
             {
+                // Returned, not thrown: the caller's assertion then prints what the command had written, and whatever
+                // else it adds (a cluster test adds its silos' logs), which a stuck command is diagnosed from.
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException("spatialme " + string.Join(' ', args) + " did not finish in 10 minutes");
+                process.WaitForExit();
+                return new Result(TimedOutExitCode, stdout.Result, stderr.Result + $"\nspatialme {string.Join(' ', args)} did not finish in 10 minutes and was killed.\n");
             }
 
             return new Result(process.ExitCode, stdout.Result, stderr.Result);
