@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Where a learned refiner's corrections move the fusion, in the holes: reads the folders that
 `spatialme eval <scenes> --refiner <weights> --write-images <dir>` writes and prints, per scene and on average, how far
-the refiner's result moved from the rule-based fusion's toward each branch's result, and what that did to the MAE.
+the refiner's result moved from the rule-based fusion's toward each branch's result (and the naive fill's, the third
+background-only fill the rules take the median of), and what that did to the MAE.
 
     tools/correction-shift.py <dir>
 
 For each occluded pixel (occluded.png) the move d = refiner - fusion is projected onto b - fusion for each branch b
-(poly, temporal, de): <d, b - fusion> / |b - fusion|^2, where the branch differs from the fusion by more than 10 grey
+(poly, temporal, de, naive): <d, b - fusion> / |b - fusion|^2, where the branch differs from the fusion by more than 10 grey
 levels (|b - fusion|^2 > 100) and 0 elsewhere. Averaged over the occluded pixels: +0.1 toward poly means that, on
 average, the refiner took a tenth more of the Poly branch than the rules did. dMAE is the refiner's MAE minus the
 fusion's over the same pixels, on a [0, 1] scale. Where eval wrote the masks too (fusion-m1.png ... refiner-content.png),
@@ -18,7 +19,7 @@ import os
 import subprocess
 import sys
 
-BRANCHES = ("poly", "temporal", "de")
+BRANCHES = ("poly", "temporal", "de", "naive")
 
 
 def pixels(path, fmt):

@@ -19,8 +19,9 @@ public sealed class ShippedRefinerTests
         Assert.InRange(new FileInfo(inRepository).Length, 1, 2_000_000);
         Assert.Equal(ShippedRefiner.DefaultPath, ShippedRefiner.Resolve(null));
 
-        using var refiner = MhfuRefiner.Load(ShippedRefiner.DefaultPath);
-        Assert.Equal(MhfuArchitecture.For(HeadOutput.Choice, 8, 4), refiner.Architecture);
+        using var network = RefinerWeights.Load(ShippedRefiner.DefaultPath);
+        Assert.Equal(MhfuArchitecture.For(HeadOutput.Choice, 8, 4), network.Architecture);
+        Assert.Equal(233_798, network.ParameterCount); // as docs/models.md says
     }
 
     [Fact]

@@ -28,13 +28,15 @@ public sealed class CorrectionShiftTests
         }
 
         // Truth 100; fusion 110; poly 150; the refiner 130, halfway from the fusion to poly; temporal and de at the
-        // fusion's value (no direction to move in); the left half of the frame occluded.
+        // fusion's value (no direction to move in); the naive fill at 170, so the move is a third of the way to it; the
+        // left half of the frame occluded.
         ImageFiles.WritePng(Path.Combine(scene, "right.png"), Flat(100, 100, 100));
         ImageFiles.WritePng(Path.Combine(scene, "fusion.png"), Flat(110, 110, 110));
         ImageFiles.WritePng(Path.Combine(scene, "poly.png"), Flat(150, 150, 150));
         ImageFiles.WritePng(Path.Combine(scene, "refiner.png"), Flat(130, 130, 130));
         ImageFiles.WritePng(Path.Combine(scene, "temporal.png"), Flat(110, 110, 110));
         ImageFiles.WritePng(Path.Combine(scene, "de.png"), Flat(110, 110, 110));
+        ImageFiles.WritePng(Path.Combine(scene, "naive.png"), Flat(170, 170, 170));
         var occluded = new FloatPlane(w, h);
         for (var y = 0; y < h; y++)
         {
@@ -63,8 +65,8 @@ public sealed class CorrectionShiftTests
 
         Assert.True(code == 0, output);
         // 16 occluded pixels; the error went from 10 to 30 grey levels per channel: +20/255.
-        Assert.Contains("scene-a: 16 occluded px, dMAE +0.0784, toward poly +0.500, temporal +0.000, de +0.000", output, StringComparison.Ordinal);
-        Assert.Contains("  masks, rules -> refiner: M1 0.000 -> 0.000, M2 1.000 -> 1.000, M3 0.000 -> 0.000; content toward poly +0.500, temporal +0.000, de +0.000", output, StringComparison.Ordinal);
+        Assert.Contains("scene-a: 16 occluded px, dMAE +0.0784, toward poly +0.500, temporal +0.000, de +0.000, naive +0.333", output, StringComparison.Ordinal);
+        Assert.Contains("  masks, rules -> refiner: M1 0.000 -> 0.000, M2 1.000 -> 1.000, M3 0.000 -> 0.000; content toward poly +0.500, temporal +0.000, de +0.000, naive +0.333", output, StringComparison.Ordinal);
         Assert.Contains("mean over scenes: toward poly +0.500", output, StringComparison.Ordinal);
     }
 

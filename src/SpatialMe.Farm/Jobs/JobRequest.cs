@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using SpatialMe.Farm.Catalogs;
+using SpatialMe.Models.Refiner;
 using SpatialMe.Stereo.Packing;
 
 namespace SpatialMe.Farm.Jobs;
@@ -7,7 +8,9 @@ namespace SpatialMe.Farm.Jobs;
 /// <summary>
 /// A job as a client asks for it (the REST API's <c>POST /api/v1/jobs</c> body): input, output, format, priority
 /// and optional per-job settings with the CLI's names and defaults (a missing setting takes <see cref="JobSpec"/>'s
-/// default, which is the CLI's). <see cref="ToSpec"/> checks it and names the first bad field.
+/// default, which is the CLI's). <see cref="ToSpec"/> checks it and names the first bad field. The fusion is the CLI's
+/// default too: the refiner shipped with this build where it has one (<see cref="ShippedRefiner"/>), else the
+/// rule-based fusion; the request has no field to change it.
 /// </summary>
 public sealed record JobRequest
 {
@@ -78,6 +81,7 @@ public sealed record JobRequest
             PixelFormat = PixelFormat ?? defaults.PixelFormat,
             Overwrite = Overwrite ?? false,
             KeepIntermediates = KeepIntermediates ?? false,
+            Models = JobModelFiles.For(ShippedRefiner.Exists ? ShippedRefiner.DefaultPath : null, refinerIsShipped: true, depthModelPath: null, JobModels.DefaultDepthInputSize),
         };
         foreach (var (field, location) in new[] { ("input", spec.Input), ("output", spec.Output) })
         {
