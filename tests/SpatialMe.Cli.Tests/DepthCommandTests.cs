@@ -36,6 +36,40 @@ public sealed class DepthCommandTests
     }
 
     [Fact]
+    public void Models_check_says_what_refiner_weights_are_and_refuses_a_truncated_file()
+    {
+        var dir = TempDirectory();
+        var weights = TestModels.Refiner(dir);
+
+        var ok = CliRunner.Run("models", "check", weights);
+        Assert.True(ok.ExitCode == 0, ok.All);
+        Assert.Contains("kind:       SpatialMe MHFU refiner weights (format 1)", ok.Stdout);
+        Assert.Contains("network:    base channels", ok.Stdout);
+        Assert.Contains("parameters: ", ok.Stdout);
+
+        var truncated = Path.Combine(dir, "truncated.bin");
+        var bytes = File.ReadAllBytes(weights);
+        File.WriteAllBytes(truncated, bytes[..(bytes.Length - 100)]);
+        var bad = CliRunner.Run("models", "check", truncated);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("invalid: ", bad.Stderr);
+        Assert.Contains(truncated, bad.Stderr);
+    }
+
+    [Fact]
+    public void Models_check_reports_the_shipped_refiner()
+    {
+        var shipped = Models.Refiner.ShippedRefiner.DefaultPath;
+        Assert.True(File.Exists(shipped), $"the build did not copy the shipped refiner to {shipped}");
+        var ok = CliRunner.Run("models", "check", shipped);
+        Assert.True(ok.ExitCode == 0, ok.All);
+        Assert.Contains("head:       choice: corrects the rule-based fusion; the holes' content is a choice among its background fills", ok.Stdout);
+        Assert.Contains("inputs:     23 channels", ok.Stdout);
+        Assert.Contains("parameters: 233,798", ok.Stdout);
+        Assert.Contains("trained:    spatialme train refiner: step 500", ok.Stdout);
+    }
+
+    [Fact]
     public void Depth_writes_a_pfm_at_the_image_size_that_is_the_same_on_every_run()
     {
         var dir = TempDirectory();

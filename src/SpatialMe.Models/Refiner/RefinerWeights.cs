@@ -43,6 +43,13 @@ public static class RefinerWeights
         File.Move(temporary, path, overwrite: true);
     }
 
+    /// <summary>Whether the file starts with the refiner weights' magic line (so it is meant to be one, valid or not).</summary>
+    public static bool HasMagic(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return ReadLine(stream, Magic.Length + 1) == Magic;
+    }
+
     /// <summary>Reads only the header: what network the file is for.</summary>
     public static RefinerWeightsHeader ReadHeader(string path)
     {
