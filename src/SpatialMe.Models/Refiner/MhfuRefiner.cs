@@ -111,7 +111,7 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
             ? new FusionMasks(new FloatPlane(w, h), new FloatPlane(w, h), new FloatPlane(w, h), new RgbImage(w, h))
             : Copy(rules);
         var correction = Correction.For(Architecture, rules, warp, de, temporal);
-        using var input = RefinerInputs.Create(warp, poly, de, temporal, paddedWidth, paddedHeight, rules, Architecture.ReadsDisparity, correction?.Fills?[2]);
+        using var input = RefinerInputs.Create(warp, poly, de, temporal, paddedWidth, paddedHeight, rules, Architecture.ReadsDisparity, correction?.Naive);
         var whole = new PixelRect(0, 0, paddedWidth, paddedHeight);
         var output = Run(input, whole);
         Write(output, whole, new PixelRect(0, 0, w, h), region: null, correction, masks);
@@ -131,7 +131,7 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
         // copy, since tiles' cores may overlap and a pixel must not be corrected twice.
         var correction = Correction.For(Architecture, Architecture.CorrectsRules ? Copy(masks) : null, warp, de, temporal);
         var (paddedWidth, paddedHeight) = PaddedSize(warp.Image.Width, warp.Image.Height);
-        using var input = RefinerInputs.Create(warp, poly, de, temporal, paddedWidth, paddedHeight, correction?.Rules, Architecture.ReadsDisparity, correction?.Fills?[2]);
+        using var input = RefinerInputs.Create(warp, poly, de, temporal, paddedWidth, paddedHeight, correction?.Rules, Architecture.ReadsDisparity, correction?.Naive);
         var whole = new PixelRect(0, 0, paddedWidth, paddedHeight);
         if (plan.Tiles.Sum(t => t.Context.Area) >= whole.Area)
         {
@@ -157,6 +157,9 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
     /// order of <see cref="TensorFusion.ChoiceFills"/>).</summary>
     private sealed record Correction(FusionMasks Rules, RgbImage[]? Fills)
     {
+        /// <summary>The naive fill, which the network also reads (input channels <see cref="RefinerInputs.Naive"/>–22).</summary>
+        public RgbImage? Naive => Fills?[2];
+
         public static Correction? For(MhfuArchitecture architecture, FusionMasks? rules, WarpResult warp, RgbImage de, TemporalFill temporal) =>
             rules is null ? null
             : new Correction(rules, architecture.Output == HeadOutput.Choice ? [de, temporal.Image, RefinerInputs.NaiveFill(warp)] : null);
@@ -191,7 +194,6 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
             var r2 = rules is null ? default : rules.M2.ReadRow(y);
             var r3 = rules is null ? default : rules.M3.ReadRow(y);
             var rc = rules is null ? default : rules.Content.ReadRow(y);
-            var rowStart = y * masks.Content.Stride;
             Span<float> weights = stackalloc float[3];
             var row = (long)(y - computed.Y) * computed.Width;
             for (var x = core.X; x < core.Right; x++)
@@ -217,26 +219,7 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
 
                 if (fills is not null)
                 {
-                    var sum = 0f;
-                    for (var f = 0; f < 3; f++)
-                    {
-                        weights[f] = Math.Clamp(output[((3 + f) * plane) + at], 0f, 1f);
-                        sum += weights[f];
-                    }
-
-                    var scale = sum > 1f ? 1f / sum : 1f;
-                    for (var k = 0; k < 3; k++)
-                    {
-                        var i = (3 * x) + k;
-                        float value = rc[i];
-                        for (var f = 0; f < 3; f++)
-                        {
-                            value += weights[f] * scale * (fills[f].Pixels[rowStart + i] - rc[i]);
-                        }
-
-                        content[i] = (byte)Math.Clamp((int)(value + 0.5f), 0, 255);
-                    }
-
+                    MixFills(output, plane, at, fills, y * masks.Content.Stride, 3 * x, rc, content, weights);
                     continue;
                 }
 
@@ -248,6 +231,30 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
                 }
             }
         });
+    }
+
+    /// <summary>A choosing head's content at one pixel (<see cref="TensorFusion.ChoiceContent"/> on 8-bit values): the
+    /// rules' content moved toward each fill by its weight, clamp(z, 0, 1), the weights scaled to sum to at most 1.</summary>
+    private static void MixFills(float[] output, long plane, long at, RgbImage[] fills, int rowStart, int pixel, ReadOnlySpan<byte> rules, Span<byte> content, Span<float> weights)
+    {
+        var sum = 0f;
+        for (var f = 0; f < fills.Length; f++)
+        {
+            weights[f] = Math.Clamp(output[((3 + f) * plane) + at], 0f, 1f);
+            sum += weights[f];
+        }
+
+        var scale = sum > 1f ? 1f / sum : 1f;
+        for (var i = pixel; i < pixel + 3; i++)
+        {
+            float value = rules[i];
+            for (var f = 0; f < fills.Length; f++)
+            {
+                value += weights[f] * scale * (fills[f].Pixels[rowStart + i] - rules[i]);
+            }
+
+            content[i] = (byte)Math.Clamp((int)(value + 0.5f), 0, 255);
+        }
     }
 
     private static FusionMasks Copy(FusionMasks masks) => new(masks.M1.Clone(), masks.M2.Clone(), masks.M3.Clone(), masks.Content.Clone());
