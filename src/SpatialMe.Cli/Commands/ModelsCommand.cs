@@ -35,13 +35,14 @@ public static class ModelsCommand
     {
         using var checkpoint = DepthAnythingCheckpoint.Read(path);
         var config = checkpoint.Config;
-        System.Console.Out.WriteLine($"file:       {checkpoint.Path}");
-        System.Console.Out.WriteLine($"kind:       {checkpoint.Kind}");
-        System.Console.Out.WriteLine($"model:      Depth Anything V2 {config.Name} (size {config.SizeLetter})");
-        System.Console.Out.WriteLine($"tensors:    {checkpoint.Tensors.Count}");
-        System.Console.Out.WriteLine($"parameters: {checkpoint.ParameterCount:N0}");
-        System.Console.Out.WriteLine($"dtype:      {checkpoint.DTypes}");
-        System.Console.Out.WriteLine($"network:    embed {config.EmbedDim}, {config.Depth} blocks, {config.Heads} heads, features {config.Features}");
+        Print(
+            ("file", checkpoint.Path),
+            ("kind", checkpoint.Kind),
+            ("model", $"Depth Anything V2 {config.Name} (size {config.SizeLetter})"),
+            ("tensors", $"{checkpoint.Tensors.Count}"),
+            ("parameters", $"{checkpoint.ParameterCount:N0}"),
+            ("dtype", $"{checkpoint.DTypes}"),
+            ("network", $"embed {config.EmbedDim}, {config.Depth} blocks, {config.Heads} heads, features {config.Features}"));
         return 0;
     }
 
@@ -51,14 +52,24 @@ public static class ModelsCommand
         var header = RefinerWeights.ReadHeader(path);
         using var network = RefinerWeights.Load(path);
         var architecture = network.Architecture;
-        System.Console.Out.WriteLine($"file:       {Path.GetFullPath(path)}");
-        System.Console.Out.WriteLine($"kind:       SpatialMe MHFU refiner weights (format {header.Format})");
-        System.Console.Out.WriteLine($"head:       {architecture.Output.ToString().ToLowerInvariant()}: {Head(architecture.Output)}");
-        System.Console.Out.WriteLine($"inputs:     {architecture.InputChannels} channels (docs/models.md, \"Inputs\")");
-        System.Console.Out.WriteLine($"network:    base channels {architecture.BaseChannels}, {architecture.Levels} levels");
-        System.Console.Out.WriteLine($"parameters: {network.ParameterCount:N0}");
-        System.Console.Out.WriteLine($"trained:    {header.Description ?? "(no description)"}");
+        Print(
+            ("file", Path.GetFullPath(path)),
+            ("kind", $"SpatialMe MHFU refiner weights (format {header.Format})"),
+            ("head", $"{architecture.Output.ToString().ToLowerInvariant()}: {Head(architecture.Output)}"),
+            ("inputs", $"{architecture.InputChannels} channels (docs/models.md, \"Inputs\")"),
+            ("network", $"base channels {architecture.BaseChannels}, {architecture.Levels} levels"),
+            ("parameters", $"{network.ParameterCount:N0}"),
+            ("trained", header.Description ?? "(no description)"));
         return 0;
+    }
+
+    /// <summary>One "label: value" line each, the values aligned.</summary>
+    private static void Print(params (string Label, string Value)[] lines)
+    {
+        foreach (var (label, value) in lines)
+        {
+            System.Console.Out.WriteLine($"{label + ":",-12}{value}");
+        }
     }
 
     private static string Head(HeadOutput output) => output switch
