@@ -60,7 +60,7 @@ public sealed class RefinerInputsTests
         var scene = BranchScene.OneObject();
         var warp = scene.Frame.Warp;
         var rules = RuleBasedFusion.Masks(warp, scene.Temporal, scene.De);
-        var naive = RefinerInputs.NaiveFill(warp);
+        var naive = SpatialMe.Stereo.Inpainting.BackgroundFill.NaiveView(warp);
         using var inputs = RefinerInputs.Create(warp, scene.Poly, scene.De, scene.Temporal, 200, 144, rules, withDisparity: true, naive);
 
         Assert.Equal(new long[] { 1, RefinerInputs.ChannelsWithFills, 144, 200 }, inputs.shape);

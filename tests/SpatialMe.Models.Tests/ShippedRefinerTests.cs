@@ -35,7 +35,7 @@ public sealed class ShippedRefinerTests
         using var refiner = MhfuRefiner.Load(ShippedRefiner.DefaultPath, new RefinerOptions { Threads = 2 });
         var masks = refiner.Masks(warp, scene.Poly, scene.De, scene.Temporal);
         var rules = RuleBasedFusion.Masks(warp, scene.Temporal, scene.De);
-        var naive = RefinerInputs.NaiveFill(warp);
+        var naive = SpatialMe.Stereo.Inpainting.BackgroundFill.NaiveView(warp);
         var checkedPixels = 0;
         for (var i = 0; i < warp.Holes.Data.Length; i++)
         {

@@ -162,7 +162,7 @@ public sealed class MhfuRefiner : IFusionRefiner, IDisposable
 
         public static Correction? For(MhfuArchitecture architecture, FusionMasks? rules, WarpResult warp, RgbImage de, TemporalFill temporal) =>
             rules is null ? null
-            : new Correction(rules, architecture.Output == HeadOutput.Choice ? [de, temporal.Image, RefinerInputs.NaiveFill(warp)] : null);
+            : new Correction(rules, architecture.Output == HeadOutput.Choice ? [de, temporal.Image, BackgroundFill.NaiveView(warp)] : null);
     }
 
     /// <summary>The network's output on <paramref name="rect"/> of the padded input: 6 planes of rect's size.</summary>

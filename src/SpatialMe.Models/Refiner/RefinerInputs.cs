@@ -65,7 +65,7 @@ public static class RefinerInputs
 
     /// <summary>The input tensor for one frame, padded to <paramref name="paddedWidth"/> × <paramref name="paddedHeight"/>:
     /// 13 channels, or 19 when <paramref name="rules"/> (the rule-based fusion's masks and content) is given, 20 with
-    /// <paramref name="withDisparity"/> too, and 23 with the naive fill (<see cref="NaiveFill"/>) as well.</summary>
+    /// <paramref name="withDisparity"/> too, and 23 with the naive fill (<see cref="BackgroundFill.NaiveView"/>) as well.</summary>
     public static Tensor Create(WarpResult warp, RgbImage poly, RgbImage de, TemporalFill temporal, int paddedWidth, int paddedHeight, FusionMasks? rules = null, bool withDisparity = false, RgbImage? naive = null)
     {
         ArgumentNullException.ThrowIfNull(warp);
@@ -160,13 +160,6 @@ public static class RefinerInputs
         });
 
         return tensor(values, [1, channels, paddedHeight, paddedWidth]);
-    }
-
-    /// <summary>The naive fill of the warp's holes (<see cref="BackgroundFill"/>), input channels <see cref="Naive"/>–22.</summary>
-    public static RgbImage NaiveFill(WarpResult warp)
-    {
-        ArgumentNullException.ThrowIfNull(warp);
-        return BackgroundFill.Fill(warp.Image, warp.Holes, warp.Disparity).Image;
     }
 
     /// <summary>A frame whose visible disparities span less than this (pixels) is flat: its relative disparity is 0.5.</summary>

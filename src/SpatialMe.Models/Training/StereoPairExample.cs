@@ -36,7 +36,7 @@ public static class StereoPairExample
         var de = DisparityExpansionInpaint.Fill(frame.ExpandedWarp);
         var temporal = TemporalInpaint.Fill([frame])[0];
         var rules = withRules ? RuleBasedFusion.Masks(frame.Warp, temporal, de) : null;
-        using var batch = RefinerInputs.Create(frame.Warp, poly, de, temporal, left.Width, left.Height, rules, withDisparity: withRules, withRules ? RefinerInputs.NaiveFill(frame.Warp) : null);
+        using var batch = RefinerInputs.Create(frame.Warp, poly, de, temporal, left.Width, left.Height, rules, withDisparity: withRules, withRules ? BackgroundFill.NaiveView(frame.Warp) : null);
         return new TrainingExample(batch.squeeze(0), ImageTensor.From(right));
     }
 }

@@ -50,7 +50,7 @@ public static class StereoEvaluation
     {
         var frame = TemporalFrame.Create(left, disparity);
         warp = frame.Warp;
-        var naive = BackgroundFill.Fill(warp.Image, warp.Holes, warp.Disparity).Image;
+        var naive = BackgroundFill.NaiveView(warp);
         var poly = PolyInpaint.RenderRightView(left, disparity);
         var temporal = TemporalInpaint.Fill([frame])[0];
         var de = DisparityExpansionInpaint.Fill(frame.ExpandedWarp);

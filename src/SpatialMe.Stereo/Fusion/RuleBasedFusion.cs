@@ -85,7 +85,7 @@ public static class RuleBasedFusion
 
         if (spatialDisocclusions.Count() > 0)
         {
-            var naive = BackgroundFill.Fill(warp.Image, warp.Holes, warp.Disparity).Image;
+            var naive = BackgroundFill.NaiveView(warp);
             MedianFill.Apply(de, temporal.Image, naive, spatialDisocclusions, content);
         }
 

@@ -1,4 +1,5 @@
 using SpatialMe.Stereo.Imaging;
+using SpatialMe.Stereo.Warping;
 
 namespace SpatialMe.Stereo.Inpainting;
 
@@ -10,6 +11,15 @@ namespace SpatialMe.Stereo.Inpainting;
 /// </summary>
 public static class BackgroundFill
 {
+    /// <summary>The naive right view: the forward warp with every hole filled this way (the image only). The naive
+    /// baseline of <c>eval</c>, one of the three fills the rule-based fusion takes the median of, and an input of the
+    /// refiner that chooses among them.</summary>
+    public static RgbImage NaiveView(WarpResult warp)
+    {
+        ArgumentNullException.ThrowIfNull(warp);
+        return Fill(warp.Image, warp.Holes, warp.Disparity).Image;
+    }
+
     public static (RgbImage Image, FloatPlane Disparity) Fill(RgbImage image, Mask holes, FloatPlane disparity)
     {
         var outImage = image.Clone();
